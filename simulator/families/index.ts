@@ -1,0 +1,19 @@
+/** The registry of sync families. */
+import { aws } from "./aws";
+import { azure } from "./azure";
+import { dsm } from "./dsm";
+import { externalCm } from "./externalCm";
+import { google } from "./google";
+import { oci } from "./oci";
+import { sapGroups } from "./sapGroups";
+import type { SyncFamilyDescriptor } from "./types";
+
+export const SYNC_FAMILY_DESCRIPTORS: readonly SyncFamilyDescriptor[] = [
+  dsm,
+  externalCm,
+  google,
+  azure,
+  aws,
+  oci,
+  sapGroups,
+];

@@ -1,0 +1,189 @@
+/** The generic sync/refresh job endpoints (sections 2, 3 and 5), instantiated once per family descriptor. */
+import { randomUUID } from "crypto";
+import type { Reply, RequestContext, Route, SimContext } from "../context";
+import { badRequest, conflict, invalidParam, notFound } from "../errors";
+import { advance, makePlan } from "../lifecycle";
+import { filterBy, paginate } from "../listing";
+import type { ScopeItem, SyncJob } from "../models";
+import { normalizeStatus, rfc3339 } from "../util";
+import type { SyncFamilyDescriptor } from "./types";
+
+export const JOB_ACCOUNT = {
+  account: "kylo:kylo:admin:accounts:kylo",
+  application: "ncryptify:gemalto:admin:apps:kylo",
+  devAccount: "ncryptify:gemalto:admin:accounts:gemalto",
+};
+
+const SORTABLE = ["id", "createdAt", "updatedAt", "completed_at", "overall_status", "cloud", "abort"];
+
+/** The job as CCKM answers it (field order as in the seeds). */
+export function syncView(job: SyncJob, d: SyncFamilyDescriptor): Record<string, unknown> {
+  const ended = job.completedMs !== undefined;
+  const view: Record<string, unknown> = {
+    id: job.id,
+    uri: `kylo:kylo:cckm:synchronize:${job.id}`,
+    ...JOB_ACCOUNT,
+    createdAt: rfc3339(job.createdMs),
+    updatedAt: rfc3339(job.updatedMs),
+  };
+  if (ended) view.completed_at = rfc3339(job.completedMs as number);
+  view.overall_status = ended ? job.overallStatus : job.plan.inProgressStatus;
+  const mode = job.plan.detailedStatus;
+  if (mode === "always" || (mode === "ended" && ended)) {
+    if (ended) view.detailed_status = { ...job.detailedStatus };
+    else
+      view.detailed_status = Object.fromEntries(job.items.flatMap((i) => i.detailKeys.map((k) => [k, "in_progress"])));
+  }
+  view.cloud = job.plan.cloud;
+  view[d.scopeField] = job.items.map((i) => i.stored);
+  Object.assign(view, job.extra);
+  view.abort = job.abort;
+  return view;
+}
+
+function bodyObject(body: unknown): Record<string, unknown> {
+  if (body === undefined) throw badRequest("request body is required");
+  if (body === null || typeof body !== "object" || Array.isArray(body))
+    throw badRequest("request body must be a JSON object");
+  return body as Record<string, unknown>;
+}
+
+/** Checks the body the CCKM way and resolves the scope; throws 400 or 404 with CCKM error bodies. */
+export function resolveScope(
+  d: SyncFamilyDescriptor,
+  sim: SimContext,
+  raw: unknown,
+): { items: ScopeItem[]; extra: Record<string, unknown> } {
+  const body = bodyObject(raw);
+  const all = body.synchronize_all;
+  if (all !== undefined && all !== null && typeof all !== "boolean")
+    throw invalidParam("synchronize_all must be a boolean");
+  const list = body[d.scopeField];
+  if (list !== undefined && list !== null) {
+    if (!Array.isArray(list)) throw invalidParam(`${d.scopeField} must be an array of strings`);
+    list.forEach((v, i) => {
+      if (typeof v !== "string" || v.trim() === "")
+        throw invalidParam(`${d.scopeField}[${i}] must be a non-empty string`);
+    });
+  }
+  const refs = (list ?? []) as string[];
+  if (all === true && refs.length > 0) {
+    throw invalidParam(`${d.scopeField} and synchronize_all are mutually exclusive; specify either`);
+  }
+  if (all !== true && refs.length === 0) {
+    throw invalidParam(`either ${d.scopeField} (a non-empty list) or synchronize_all: true is required`);
+  }
+  const extra = d.extra ? d.extra(body, sim.store.inventory) : {};
+  const inventory = sim.store.inventory.list(d.inventory);
+  let chosen = inventory;
+  if (all !== true) {
+    const missing: string[] = [];
+    chosen = [];
+    for (const ref of refs) {
+      const item = inventory.find((it) => d.matches(it, ref));
+      if (!item) missing.push(ref);
+      else if (!chosen.includes(item)) chosen.push(item);
+    }
+    if (missing.length > 0) {
+      throw notFound(`${d.scopeField}: not found: ${missing.join(", ")}`);
+    }
+  }
+  return { items: chosen.map((it) => d.scopeItem(it, extra)), extra };
+}
+
+/** Brings every running job of a family up to now (no poll counted). */
+function advanceFamily(d: SyncFamilyDescriptor, sim: SimContext, now: number): void {
+  for (const job of sim.store.running) {
+    if (job.kind === "sync" && job.family === d.family) {
+      if (advance(job, now, false, sim.store.inventory, d.successText)) sim.store.running.delete(job);
+    }
+  }
+}
+
+function findJob(d: SyncFamilyDescriptor, ctx: RequestContext): SyncJob {
+  const id = ctx.params.id ?? "";
+  const job = ctx.sim.store.jobs.get(id);
+  if (!job || job.kind !== "sync" || job.family !== d.family) throw notFound(`synchronization job ${id} not found`);
+  return job;
+}
+
+export function syncRoutes(d: SyncFamilyDescriptor): Route[] {
+  const base = `/api${d.path}`;
+
+  const create = (ctx: RequestContext): Reply => {
+    const { sim, now } = ctx;
+    const { items, extra } = resolveScope(d, sim, ctx.body);
+    const knobs = sim.knobs();
+    if (knobs.overlap === "conflict") {
+      advanceFamily(d, sim, now);
+      const stored = new Set(items.map((i) => i.stored));
+      for (const job of sim.store.running) {
+        if (job.kind !== "sync" || job.family !== d.family) continue;
+        const clash = job.items.find((i) => stored.has(i.stored));
+        if (clash) throw conflict(`a synchronization job (${job.id}) is already in progress for ${clash.stored}`);
+      }
+    }
+    const id = randomUUID();
+    const job: SyncJob = {
+      kind: "sync",
+      family: d.family,
+      id,
+      seq: sim.store.nextSeq(),
+      createdMs: now,
+      updatedMs: now + 0.002 + Math.random() * 0.003,
+      polls: 0,
+      plan: makePlan(knobs, d.family, d),
+      creator: ctx.principal?.username ?? "",
+      items,
+      extra,
+      abort: false,
+    };
+    sim.store.addJob(job);
+    return { status: 201, body: syncView(job, d) };
+  };
+
+  const list = (ctx: RequestContext): Reply => {
+    const { sim, now, query } = ctx;
+    advanceFamily(d, sim, now);
+    let jobs: SyncJob[] = [];
+    for (const job of sim.store.jobs.values()) if (job.kind === "sync" && job.family === d.family) jobs.push(job);
+    jobs.reverse(); // newest first
+    jobs = filterBy(jobs, query, "id", (j) => [j.id]);
+    jobs = filterBy(jobs, query, d.scopeField, (j) => j.items.flatMap((i) => [i.stored, ...i.aliases]));
+    let views = jobs.map((j) => syncView(j, d));
+    const statuses = query.getAll("overall_status").map(normalizeStatus);
+    if (statuses.length > 0) views = views.filter((v) => statuses.includes(normalizeStatus(String(v.overall_status))));
+    return { status: 200, body: paginate(views, query, SORTABLE) };
+  };
+
+  const get = (ctx: RequestContext): Reply => {
+    const job = findJob(d, ctx);
+    if (advance(job, ctx.now, true, ctx.sim.store.inventory, d.successText)) ctx.sim.store.running.delete(job);
+    return { status: 200, body: syncView(job, d) };
+  };
+
+  const cancel = (ctx: RequestContext): Reply => {
+    const job = findJob(d, ctx);
+    const { sim, now } = ctx;
+    if (advance(job, now, false, sim.store.inventory, d.successText)) {
+      sim.store.running.delete(job);
+      if (sim.knobs().cancelEnded === "noop") return { status: 200, body: syncView(job, d) };
+      throw badRequest(`job ${job.id} is not in progress; only a running job can be cancelled`);
+    }
+    if (!job.abort) {
+      job.abort = true;
+      job.cancelMs = now;
+      job.cancelPolls = job.polls;
+      job.updatedMs = now;
+    }
+    sim.store.counters.cancels++;
+    return { status: 200, body: syncView(job, d) };
+  };
+
+  return [
+    { method: "POST", path: base, handler: create },
+    { method: "GET", path: base, handler: list },
+    { method: "GET", path: `${base}/:id`, handler: get },
+    { method: "POST", path: `${base}/:id/cancel`, handler: cancel, body: false },
+  ];
+}

@@ -1,0 +1,186 @@
+/** Fault rules (ordered, first match decides) and the seeded random generator that makes fault runs repeatable. */
+import type { FaultRule } from "./models";
+
+/** mulberry32: a small, seeded, repeatable generator of numbers in [0, 1). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const patternCache = new Map<string, RegExp>();
+
+/** `*` or `{name}` = one path segment, `**` = anything; a pattern without `/api` also matches under `/api`. */
+export function pathPattern(pattern: string): RegExp {
+  let re = patternCache.get(pattern);
+  if (!re) {
+    const body = pattern
+      .split(/(\*\*|\*|\{[^}]*\})/)
+      .map((part) => {
+        if (part === "**") return ".*";
+        if (part === "*" || /^\{[^}]*\}$/.test(part)) return "[^/]+";
+        return part.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
+      })
+      .join("");
+    const prefix = pattern.startsWith("/api/") || pattern.startsWith("**") ? "" : "(?:/api)?";
+    re = new RegExp(`^${prefix}${body}/?$`);
+    patternCache.set(pattern, re);
+  }
+  return re;
+}
+
+/** Checks a rule list, naming the first bad field. */
+export function validateRules(rules: unknown): FaultRule[] {
+  const list = Array.isArray(rules) ? rules : [rules];
+  return list.map((r, i) => {
+    if (r === null || typeof r !== "object" || Array.isArray(r)) throw new Error(`faults[${i}]: expected an object`);
+    const rule = r as Record<string, unknown>;
+    const known = [
+      "method",
+      "path",
+      "probability",
+      "status",
+      "code",
+      "message",
+      "retryAfter",
+      "latencyMs",
+      "reset",
+      "expireToken",
+      "mix",
+      "times",
+    ];
+    for (const k of Object.keys(rule)) if (!known.includes(k)) throw new Error(`faults[${i}].${k}: unknown field`);
+    const num = (k: string, min: number, max = Infinity) => {
+      if (rule[k] === undefined) return;
+      const v = rule[k];
+      if (typeof v !== "number" || !Number.isFinite(v) || v < min || v > max) {
+        throw new Error(`faults[${i}].${k}: expected a number in [${min}, ${max}]`);
+      }
+    };
+    num("probability", 0, 1);
+    num("status", 100, 599);
+    num("retryAfter", 0);
+    num("latencyMs", 0);
+    num("times", 0);
+    for (const k of ["method", "path", "code", "message"]) {
+      if (rule[k] !== undefined && typeof rule[k] !== "string") throw new Error(`faults[${i}].${k}: expected a string`);
+    }
+    for (const k of ["reset", "expireToken", "mix"]) {
+      if (rule[k] !== undefined && typeof rule[k] !== "boolean")
+        throw new Error(`faults[${i}].${k}: expected a boolean`);
+    }
+    if (rule.path !== undefined) pathPattern(rule.path as string);
+    if (!rule.status && !rule.reset && !rule.expireToken && !rule.mix && rule.latencyMs === undefined) {
+      throw new Error(`faults[${i}]: says nothing to do (give status, reset, expireToken, mix or latencyMs)`);
+    }
+    return { ...(rule as FaultRule) };
+  });
+}
+
+/** The mix behind `faults: <p>`: every CCKM endpoint, auth included. */
+export function mixRules(probability: number): FaultRule[] {
+  return probability > 0 ? [{ path: "/api/**", probability, mix: true }] : [];
+}
+
+/** What the server does for a fired fault. */
+export interface FaultAction {
+  kind: string;
+  status?: number;
+  code?: string;
+  message?: string;
+  retryAfter?: number;
+  latencyMs?: number;
+  reset?: boolean;
+  expireToken?: boolean;
+}
+
+export class FaultEngine {
+  private rules: FaultRule[] = [];
+  private random: () => number;
+
+  constructor(seed = 1) {
+    this.random = seededRandom(seed);
+  }
+
+  reseed(seed: number): void {
+    this.random = seededRandom(seed);
+  }
+
+  get(): FaultRule[] {
+    return this.rules.map((r) => ({ ...r }));
+  }
+
+  replace(rules: unknown): FaultRule[] {
+    this.rules = validateRules(rules);
+    return this.get();
+  }
+
+  add(rules: unknown): FaultRule[] {
+    this.rules.push(...validateRules(rules));
+    return this.get();
+  }
+
+  remove(index: number): FaultRule[] {
+    if (!Number.isInteger(index) || index < 0 || index >= this.rules.length) {
+      throw new Error(`no fault rule at index ${index} (there are ${this.rules.length})`);
+    }
+    this.rules.splice(index, 1);
+    return this.get();
+  }
+
+  clear(): void {
+    this.rules = [];
+  }
+
+  /** The first rule matching method and path decides; it fires with its probability. */
+  decide(method: string, path: string, template: string, faultLatencyMs: number): FaultAction | undefined {
+    const rule = this.rules.find(
+      (r) =>
+        (r.times === undefined || r.times > 0) &&
+        (!r.method || r.method === "*" || r.method.toUpperCase() === method) &&
+        (!r.path || pathPattern(r.path).test(path) || pathPattern(r.path).test(template)),
+    );
+    if (!rule) return undefined;
+    if (this.random() >= (rule.probability ?? 1)) return undefined;
+    if (rule.times !== undefined) rule.times -= 1;
+    if (rule.mix) {
+      const pick = Math.floor(this.random() * 6);
+      switch (pick) {
+        case 0:
+          return { kind: "500", status: 500, message: "Internal server error (simulated)" };
+        case 1:
+          return { kind: "502", status: 502, message: "Bad gateway (simulated)" };
+        case 2:
+          return { kind: "503", status: 503, message: "Service unavailable (simulated)" };
+        case 3:
+          return { kind: "429", status: 429, retryAfter: 1, message: "Too many requests (simulated)" };
+        case 4:
+          return { kind: "reset", reset: true };
+        default:
+          return { kind: "latency", latencyMs: faultLatencyMs };
+      }
+    }
+    const kind = rule.reset
+      ? "reset"
+      : rule.expireToken
+        ? "tokenExpiry"
+        : rule.status
+          ? String(rule.status)
+          : "latency";
+    return {
+      kind,
+      status: rule.status,
+      code: rule.code,
+      message: rule.message,
+      retryAfter: rule.retryAfter ?? (rule.status === 429 ? 1 : undefined),
+      latencyMs: rule.latencyMs,
+      reset: rule.reset,
+      expireToken: rule.expireToken,
+    };
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * cckm-sim as a library: `startSimulator(options)` serves a faithful offline CCKM API (see simulator/README.md).
+ */
+import { writeFileSync } from "fs";
+import http from "http";
+import https from "https";
+import type { AddressInfo } from "net";
+import { apiRoutes } from "./api";
+import type { SimContext } from "./context";
+import { controlRoutes, createControl, type Control } from "./control";
+import { FaultEngine, mixRules, validateRules } from "./faults";
+import { applyKnobPatch, DEFAULT_KNOBS, SETTINGS, type Knobs } from "./knobs";
+import type { Counters, FaultRule, JobRecord, LogEntry, SimulatorOptions } from "./models";
+import { TokenService } from "./auth";
+import { loadSeed } from "./seed";
+import { buildRouter, requestHandler } from "./server";
+import { Store } from "./state";
+import { generateTls } from "./tls";
+import { preciseNow } from "./util";
+
+export type { Control, LogFilter, ResetOptions } from "./control";
+export type { CckmErrorBody } from "./errors";
+export { errorBody } from "./errors";
+export type { DetailedStatusMode, FailureMode, Family, FamilyKnobs, Knobs, SyncFamily } from "./knobs";
+export { DEFAULT_KNOBS, FAMILIES, SETTINGS, SYNC_FAMILIES } from "./knobs";
+export type {
+  Counters,
+  FaultRule,
+  InventoryItem,
+  JobPatch,
+  JobPlan,
+  JobRecord,
+  LogEntry,
+  Seed,
+  SimulatorOptions,
+  UserSpec,
+} from "./models";
+export { defaultSeed } from "./seed";
+
+/** A running simulator. */
+export interface Simulator {
+  /** Base URL without `/api`, e.g. `https://127.0.0.1:41234`. */
+  readonly url: string;
+  readonly port: number;
+  /** The CA certificate (PEM) that signed the server certificate; `""` with `http`. */
+  readonly caCert: string;
+  /** The default login (`admin`/`admin` unless set). */
+  readonly username: string;
+  counters(): Counters;
+  requestLog(): LogEntry[];
+  /** Every job (sync families and SAP key jobs), brought up to now, with its family. */
+  jobs(): JobRecord[];
+  readonly control: Control;
+  stop(): Promise<void>;
+}
+
+/** Picks the knob fields out of the options. */
+function knobsFromOptions(options: SimulatorOptions): Knobs {
+  const patch: Record<string, unknown> = {};
+  for (const spec of SETTINGS) {
+    if (spec.scope !== "knob" || spec.familyOnly) continue;
+    const v = (options as Record<string, unknown>)[spec.name];
+    if (v !== undefined) patch[spec.name] = v;
+  }
+  if (options.families !== undefined) patch.families = options.families;
+  return applyKnobPatch(DEFAULT_KNOBS, patch);
+}
+
+function startFaults(faults: SimulatorOptions["faults"]): FaultRule[] {
+  if (faults === undefined) return [];
+  if (typeof faults === "number") {
+    if (!(faults >= 0 && faults <= 1)) throw new Error(`faults: expected a probability in [0, 1], got ${faults}`);
+    return mixRules(faults);
+  }
+  return validateRules(faults);
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const host = options.host ?? "127.0.0.1";
+  const username = options.username ?? "admin";
+  const users = [{ username, password: options.password ?? "admin" }, ...(options.users ?? [])];
+  const startKnobs = knobsFromOptions(options);
+  const faultRules = startFaults(options.faults);
+  const faultSeed = options.faultSeed ?? 1;
+  const clock = options.clock ?? preciseNow;
+
+  let knobs = startKnobs;
+  const store = new Store(loadSeed(options.seed));
+  const tokens = new TokenService(users, clock);
+  const faults = new FaultEngine(faultSeed);
+  faults.replace(faultRules);
+  const sim: SimContext = { store, knobs: () => knobs, tokens, clock };
+  const control = createControl({
+    sim,
+    faults,
+    setKnobs: (k) => {
+      knobs = k;
+    },
+    startKnobs,
+    startFaults: faultRules,
+    faultSeed,
+  });
+
+  const tls = options.http ? undefined : generateTls([host]);
+  const handler = requestHandler({
+    sim,
+    faults,
+    api: buildRouter(apiRoutes()),
+    control: buildRouter(controlRoutes(control, () => tls?.caCert ?? "")),
+  });
+  const server = tls ? https.createServer({ key: tls.key, cert: tls.cert }, handler) : http.createServer(handler);
+  server.keepAliveTimeout = 10_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `${tls ? "https" : "http"}://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  const caCert = tls?.caCert ?? "";
+  if (options.caOut && caCert) writeFileSync(options.caOut, caCert);
+  if (options.quiet === false) process.stdout.write(`cckm-sim listening on ${url}\n`);
+
+  let stopped: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    caCert,
+    username,
+    counters: () => control.counters(),
+    requestLog: () => control.log(),
+    jobs: () => control.jobs(),
+    control,
+    stop: () => {
+      stopped ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return stopped;
+    },
+  };
+}

@@ -1,0 +1,81 @@
+/** GET list/get endpoints of what the jobs refer to (section 8). */
+import type { Reply, RequestContext, Route } from "./context";
+import { notFound } from "./errors";
+import { advanceSapKeyJobs } from "./families/sapKeys";
+import { filterBy, paginate } from "./listing";
+import type { InventoryItem, InventoryKind } from "./models";
+import { rfc3339 } from "./util";
+
+/** The moment seeded objects claim to have been added to CCKM. */
+const SEEDED_AT = Date.parse("2024-01-15T10:00:00.000Z");
+
+interface Collection {
+  kind: InventoryKind;
+  path: string;
+  uri: string;
+  what: string;
+  extra?: Record<string, unknown>;
+}
+
+export const COLLECTIONS: readonly Collection[] = [
+  { kind: "dsmDomains", path: "/v1/cckm/dsm/domains", uri: "domain", what: "DSM domain" },
+  {
+    kind: "externalCmDomains",
+    path: "/v1/cckm/external-cm/domains",
+    uri: "external-cm-domain",
+    what: "external CM domain",
+  },
+  { kind: "googleKeyRings", path: "/v1/cckm/google/key-rings", uri: "google-keyring", what: "key ring" },
+  { kind: "azureVaults", path: "/v1/cckm/azure/vaults", uri: "azure-vault", what: "vault" },
+  { kind: "awsKms", path: "/v1/cckm/aws/kms", uri: "aws-kms", what: "KMS" },
+  { kind: "ociVaults", path: "/v1/cckm/oci/vaults", uri: "oci-vault", what: "vault" },
+  { kind: "sapGroups", path: "/v1/cckm/sap/groups", uri: "sap-group", what: "SAP group" },
+  { kind: "sapKeys", path: "/v1/cckm/sap/keys", uri: "sap-key", what: "SAP key", extra: { cloud_name: "sap" } },
+];
+
+export function inventoryView(c: Collection, item: InventoryItem): Record<string, unknown> {
+  const own = Object.fromEntries(Object.entries(item).filter(([k]) => !k.startsWith("_")));
+  const updated = typeof item._updatedMs === "number" ? item._updatedMs : SEEDED_AT;
+  return {
+    id: item.id,
+    uri: `kylo:kylo:cckm:${c.uri}:${item.id}`,
+    account: "kylo:kylo:admin:accounts:kylo",
+    createdAt: rfc3339(SEEDED_AT),
+    updatedAt: rfc3339(updated),
+    ...own,
+    ...c.extra,
+  };
+}
+
+const NOT_FILTERS = new Set(["skip", "limit", "sort"]);
+
+export function inventoryRoutes(): Route[] {
+  return COLLECTIONS.flatMap((c): Route[] => {
+    const base = `/api${c.path}`;
+    const list = (ctx: RequestContext): Reply => {
+      if (c.kind === "sapKeys") advanceSapKeyJobs(ctx.sim, ctx.now);
+      let items = ctx.sim.store.inventory.list(c.kind);
+      for (const param of new Set(ctx.query.keys())) {
+        if (NOT_FILTERS.has(param)) continue;
+        if (!items.some((it) => param in it)) continue; // CCKM ignores filters it does not know
+        items = filterBy(items, ctx.query, param, (it) => {
+          const v = it[param];
+          return Array.isArray(v) ? v : [v];
+        });
+      }
+      const views = items.map((it) => inventoryView(c, it));
+      return { status: 200, body: paginate(views, ctx.query, ["id", "name", "createdAt", "updatedAt"]) };
+    };
+    const get = (ctx: RequestContext): Reply => {
+      if (c.kind === "sapKeys") advanceSapKeyJobs(ctx.sim, ctx.now);
+      const id = ctx.params.id ?? "";
+      const item = ctx.sim.store.inventory.get(c.kind, id);
+      if (!item) throw notFound(`${c.what} ${id} not found`);
+      return { status: 200, body: inventoryView(c, item) };
+    };
+    return [
+      { method: "GET", path: base, handler: list },
+      { method: "GET", path: `${base}/:id`, handler: get },
+    ];
+  });
+}
