@@ -1,0 +1,281 @@
+// The generic job engine behind every resource kind: check, diff, create, read, update, delete. No API call in
+// check or diff (preview works offline). Errors after a job exists carry its id, so the engine keeps tracking it.
+import { CckmClient } from "../client/client";
+import { isApiError } from "../client/errors";
+import { isRetryable } from "../client/retry";
+import { Clock } from "../client/tokens";
+import { JobKind } from "../kinds/types";
+import { JobCancelledError, JobError, JobFailedError, JobTimeoutError, JobWaitError } from "./errors";
+import { checkKnownNames, CheckFailure, checkTimeout, checkTriggers } from "./inputs";
+import { containsUnknown, DEFAULT_TIMEOUT_SECONDS, isTerminal, phaseOfStatus, Props, RawJob } from "./models";
+import { PollSchedule, waitForJob } from "./poller";
+import { Logger, Progress } from "./progress";
+import { startOrAdopt } from "./start";
+
+export interface Context {
+  /** The client of the configured connection (settings read now, in the provider process). */
+  client(): CckmClient;
+  /** Connection settings problems, reported by check (no request made). */
+  checkSettings(): CheckFailure | undefined;
+  clock: Clock;
+  log: Logger;
+  schedule?: PollSchedule;
+}
+
+const COMMON_INPUTS = ["triggers", "timeoutSeconds"];
+
+/** Drops undefined values (the engine refuses them in outputs). */
+export function clean(props: Props): Props {
+  return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined));
+}
+
+/** JSON with sorted keys, for comparing values. */
+export function stable(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stable).join(",")}]`;
+  if (value && typeof value === "object") {
+    const o = value as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .sort()
+      .filter((k) => o[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${stable(o[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+function label(kind: JobKind, props: Props): string {
+  return `${kind.name} "${typeof props.__name === "string" ? props.__name : "?"}"`;
+}
+
+/** Prefixes errors that do not name the resource yet (CCKM and network errors) with its label. */
+async function labelled<T>(lbl: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof Error && !(err instanceof JobError) && !err.message.startsWith(lbl)) {
+      err.message = `${lbl}: ${err.message}`;
+    }
+    throw err;
+  }
+}
+
+function timeoutOf(props: Props): number {
+  const t = props.timeoutSeconds;
+  return typeof t === "number" && t > 0 ? t : DEFAULT_TIMEOUT_SECONDS;
+}
+
+/** The checked inputs echoed into the outputs (without the engine's private keys). */
+function echo(kind: JobKind, props: Props): Props {
+  const names = [...kind.inputNames, ...COMMON_INPUTS];
+  return Object.fromEntries(names.filter((n) => props[n] !== undefined).map((n) => [n, props[n]]));
+}
+
+export function check(kind: JobKind, ctx: Context, news: Props): { inputs: Props; failures: CheckFailure[] } {
+  const failures: CheckFailure[] = [];
+  checkKnownNames(news, [...kind.inputNames, ...COMMON_INPUTS], failures);
+  const inputs: Props = {
+    ...kind.normalize(news, failures),
+    triggers: checkTriggers(news.triggers, failures),
+    timeoutSeconds: checkTimeout(news.timeoutSeconds, failures),
+  };
+  if (news.__name !== undefined) inputs.__name = news.__name;
+  const settings = ctx.checkSettings();
+  if (settings) failures.push(settings);
+  return { inputs: clean(inputs), failures };
+}
+
+export function diff(
+  kind: JobKind,
+  olds: Props,
+  news: Props,
+): { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean } {
+  // normalizing the old values fills defaults that an older state may lack, so they do not read as changes
+  const old: Props = {
+    ...kind.normalize(olds, []),
+    triggers: olds.triggers ?? [],
+    timeoutSeconds: olds.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+  };
+  const replaces = [...kind.replaceOnChange, "triggers"].filter(
+    (k) => containsUnknown(news[k]) || stable(old[k]) !== stable(news[k]),
+  );
+  const updated = ["timeoutSeconds", ...kind.inputNames.filter((k) => !kind.replaceOnChange.includes(k))].some(
+    (k) => containsUnknown(news[k]) || stable(old[k]) !== stable(news[k]),
+  );
+  // a job that did not complete (failed, cancelled, timed out) is continued by update
+  const unfinished = phaseOfStatus(olds.status) !== "succeeded";
+  const codeChanged =
+    olds.__provider !== undefined && news.__provider !== undefined && olds.__provider !== news.__provider;
+  return { changes: replaces.length > 0 || updated || unfinished || codeChanged, replaces, deleteBeforeReplace: false };
+}
+
+/** Waits for a job and turns the outcome into outputs or an error that keeps the job tracked. */
+async function finish(
+  kind: JobKind,
+  ctx: Context,
+  client: CckmClient,
+  inputs: Props,
+  first: RawJob,
+  deadline: number,
+  progress: Progress,
+  resourceId?: string,
+): Promise<Props> {
+  const jobId = String(first.id);
+  let lastRaw = first;
+  const seconds = timeoutOf(inputs);
+  const outputsOf = (raw: RawJob) => clean({ ...echo(kind, inputs), ...kind.outputs(raw) });
+  let error: JobError;
+  progress.update(kind.snapshot(first));
+  progress.start(jobId);
+  try {
+    const outcome = await waitForJob({
+      poll: async () =>
+        kind.snapshot((lastRaw = await client.get<RawJob>(`${kind.jobsPath}/${jobId}`, undefined, deadline))),
+      deadline,
+      clock: ctx.clock,
+      schedule: ctx.schedule,
+      first: kind.snapshot(first),
+      onPoll: (s, err) => progress.update(s, err ? `last read failed: ${(err as Error).message}` : undefined),
+    });
+    const last = outcome.last ?? kind.snapshot(lastRaw);
+    if (outcome.done && last.phase === "succeeded") {
+      progress.say(`CCKM job ${jobId} completed after ${progress.elapsed()}`);
+      return outputsOf(lastRaw);
+    }
+    if (!outcome.done) error = new JobTimeoutError(progress.label, jobId, seconds, last);
+    else if (last.phase === "canceled") error = new JobCancelledError(progress.label, jobId, last);
+    else error = new JobFailedError(progress.label, jobId, last, last.failures);
+  } catch (err) {
+    error = new JobWaitError(progress.label, jobId, err as Error);
+  } finally {
+    progress.stop();
+  }
+  throw error.asInitError(resourceId ?? jobId, { ...outputsOf(lastRaw), __provider: inputs.__provider });
+}
+
+export async function create(kind: JobKind, ctx: Context, inputs: Props): Promise<{ id: string; outs: Props }> {
+  return labelled(label(kind, inputs), async () => {
+    const deadline = ctx.clock.now() + timeoutOf(inputs) * 1000;
+    const client = ctx.client();
+    const progress = new Progress(label(kind, inputs), ctx.clock, ctx.log);
+    const { job } = await startOrAdopt(kind, client, inputs, deadline, timeoutOf(inputs), progress);
+    const outs = await finish(kind, ctx, client, inputs, job, deadline, progress);
+    return { id: String(job.id), outs };
+  });
+}
+
+export async function update(
+  kind: JobKind,
+  ctx: Context,
+  id: string,
+  olds: Props,
+  news: Props,
+): Promise<{ outs: Props }> {
+  return labelled(label(kind, news), async () => {
+    const phase = phaseOfStatus(olds.status);
+    const carried = Object.fromEntries(
+      kind.jobOutputNames.filter((n) => olds[n] !== undefined).map((n) => [n, olds[n]]),
+    );
+    if (phase === "succeeded") return { outs: clean({ ...echo(kind, news), ...carried }) };
+    const deadline = ctx.clock.now() + timeoutOf(news) * 1000;
+    const client = ctx.client();
+    const progress = new Progress(label(kind, news), ctx.clock, ctx.log);
+    const oldJobId = typeof olds.jobId === "string" && olds.jobId ? olds.jobId : id;
+    if (phase === "running" || phase === undefined) {
+      let raw: RawJob | undefined;
+      try {
+        raw = await client.get<RawJob>(`${kind.jobsPath}/${oldJobId}`, undefined, deadline);
+      } catch (err) {
+        if (!isApiError(err, 404)) throw err;
+      }
+      const snap = raw && kind.snapshot(raw);
+      if (raw && snap && !isTerminal(snap.phase)) {
+        progress.say(`resuming the wait on CCKM job ${oldJobId} (${snap.statusText})`);
+        return { outs: await finish(kind, ctx, client, news, raw, deadline, progress, id) };
+      }
+      if (raw && snap?.phase === "succeeded") {
+        progress.say(`CCKM job ${oldJobId} completed meanwhile`);
+        return { outs: clean({ ...echo(kind, news), ...kind.outputs(raw) }) };
+      }
+      progress.say(
+        `CCKM job ${oldJobId} ${raw ? `ended ${snap!.statusText}${snap!.phase === "canceled" ? " (cancelled)" : ""}` : "is gone"}: starting a new job`,
+      );
+    } else {
+      progress.say(`the previous CCKM job ${oldJobId} ended ${String(olds.status)}: starting a new job`);
+    }
+    const { job } = await startOrAdopt(kind, client, news, deadline, timeoutOf(news), progress);
+    return { outs: await finish(kind, ctx, client, news, job, deadline, progress, id) };
+  });
+}
+
+export async function read(
+  kind: JobKind,
+  ctx: Context,
+  id: string,
+  props: Props,
+): Promise<{ id: string; props: Props }> {
+  return labelled(label(kind, props), async () => {
+    const jobId = typeof props.jobId === "string" && props.jobId ? props.jobId : id;
+    let raw: RawJob;
+    try {
+      raw = await ctx.client().get<RawJob>(`${kind.jobsPath}/${jobId}`);
+    } catch (err) {
+      if (isApiError(err, 404)) return { id: "", props: {} };
+      throw err;
+    }
+    return { id, props: clean({ ...echo(kind, props), ...kind.outputs(raw) }) };
+  });
+}
+
+export async function remove(kind: JobKind, ctx: Context, id: string, props: Props): Promise<void> {
+  return labelled(label(kind, props), async () => {
+    const jobId = typeof props.jobId === "string" && props.jobId ? props.jobId : id;
+    if (!jobId) return;
+    const seconds = timeoutOf(props);
+    const deadline = ctx.clock.now() + seconds * 1000;
+    const client = ctx.client();
+    const path = `${kind.jobsPath}/${jobId}`;
+    const progress = new Progress(label(kind, props), ctx.clock, ctx.log);
+    let raw: RawJob;
+    try {
+      raw = await client.get<RawJob>(path, undefined, deadline);
+    } catch (err) {
+      if (isApiError(err, 404)) return; // CCKM no longer knows the job: nothing to do
+      throw err;
+    }
+    if (isTerminal(kind.snapshot(raw).phase)) return;
+    if (kind.cancellable) {
+      try {
+        raw = (await client.request("POST", `${path}/cancel`, { retry: "idempotent", deadline })).data as RawJob;
+        progress.say(`cancelling CCKM job ${jobId}`);
+      } catch (err) {
+        // 400 (not in progress), 404 (gone), 409: nothing left to cancel; the reads below tell the truth
+        if (!(isApiError(err, 400) || isApiError(err, 404) || isApiError(err, 409)) && !isRetryable(err)) throw err;
+        if (isApiError(err, 404)) return;
+      }
+    } else {
+      progress.say(`CCKM has no cancel for ${kind.name} jobs: waiting for job ${jobId} to end`);
+    }
+    progress.start(jobId, kind.cancellable ? "cancelling" : "waiting for");
+    try {
+      const outcome = await waitForJob({
+        poll: async () => {
+          try {
+            return kind.snapshot(await client.get<RawJob>(path, undefined, deadline));
+          } catch (err) {
+            if (isApiError(err, 404)) return { id: jobId, phase: "canceled", statusText: "gone", failures: [] };
+            throw err;
+          }
+        },
+        deadline,
+        clock: ctx.clock,
+        schedule: ctx.schedule,
+        onPoll: (s) => progress.update(s),
+      });
+      if (!outcome.done)
+        throw new JobTimeoutError(progress.label, jobId, seconds, outcome.last, "the cancelled job to settle");
+      progress.say(`CCKM job ${jobId} settled (${outcome.last.statusText}) after ${progress.elapsed()}`);
+    } finally {
+      progress.stop();
+    }
+  });
+}

@@ -1,0 +1,70 @@
+// Waiting for a job: one deadline, adaptive polling (quick at first, backing off, capped), a progress line every
+// few seconds. The loop knows nothing of HTTP: it gets a `poll` function and a clock.
+import { isRetryable } from "../client/retry";
+import { Clock } from "../client/tokens";
+import { isTerminal, JobSnapshot } from "./models";
+
+export interface PollSchedule {
+  /** First delay. @default 1000 */
+  initialMs: number;
+  /** Growth per poll. @default 1.5 */
+  factor: number;
+  /** Cap. @default 10000 */
+  maxMs: number;
+}
+
+/** Poll intervals, with environment overrides for tests and impatient users (CCKM_POLL_INITIAL_MS, CCKM_POLL_MAX_MS). */
+export function pollSchedule(env: NodeJS.ProcessEnv = process.env): PollSchedule {
+  const num = (v: string | undefined, d: number) => (v && Number(v) > 0 ? Number(v) : d);
+  return { initialMs: num(env.CCKM_POLL_INITIAL_MS, 1000), factor: 1.5, maxMs: num(env.CCKM_POLL_MAX_MS, 10_000) };
+}
+
+/** The n-th delay (n from 0) of a schedule. */
+export function pollDelay(n: number, s: PollSchedule): number {
+  return Math.min(s.maxMs, Math.round(s.initialMs * s.factor ** n));
+}
+
+export interface WaitOptions {
+  /** Reads the job once. */
+  poll: () => Promise<JobSnapshot>;
+  /** Absolute deadline (ms). */
+  deadline: number;
+  clock: Clock;
+  schedule?: PollSchedule;
+  /** Called after every poll and every failed poll. */
+  onPoll?: (s: JobSnapshot | undefined, err?: unknown) => void;
+  /** The job as it was last seen (e.g. the POST answer): skips the first immediate poll when running. */
+  first?: JobSnapshot;
+}
+
+export type WaitOutcome = { done: true; last: JobSnapshot } | { done: false; last?: JobSnapshot };
+
+/**
+ * Polls until the job ends or the deadline passes. Transient read failures (network, 429, 5xx) after the
+ * client's own retries do not end the wait: the deadline decides.
+ */
+export async function waitForJob(opts: WaitOptions): Promise<WaitOutcome> {
+  const schedule = opts.schedule ?? pollSchedule();
+  let last = opts.first;
+  if (last && isTerminal(last.phase)) return { done: true, last };
+  // with a first snapshot in hand (the POST answer), the first read waits one interval
+  let sleeps = 0;
+  let sleepFirst = last !== undefined;
+  for (;;) {
+    if (sleepFirst) {
+      const left = opts.deadline - opts.clock.now();
+      if (left <= 0) return { done: false, last };
+      await opts.clock.sleep(Math.min(pollDelay(sleeps++, schedule), left));
+    }
+    sleepFirst = true;
+    try {
+      last = await opts.poll();
+      opts.onPoll?.(last);
+      if (isTerminal(last.phase)) return { done: true, last };
+    } catch (err) {
+      if (!isRetryable(err)) throw err;
+      opts.onPoll?.(last, err);
+    }
+    if (opts.clock.now() >= opts.deadline) return { done: false, last };
+  }
+}

@@ -1,0 +1,18 @@
+export { CckmJobResource, SyncJobResource } from "./common";
+export type { CommonJobArgs, SyncScopeArgs } from "./common";
+export { DsmDomainRefresh } from "./dsmDomainRefresh";
+export type { DsmDomainRefreshArgs } from "./dsmDomainRefresh";
+export { ExternalCmDomainRefresh } from "./externalCmDomainRefresh";
+export type { ExternalCmDomainRefreshArgs } from "./externalCmDomainRefresh";
+export { GoogleKeySync } from "./googleKeySync";
+export type { GoogleKeySyncArgs } from "./googleKeySync";
+export { AzureKeySync } from "./azureKeySync";
+export type { AzureKeySyncArgs } from "./azureKeySync";
+export { AwsKeySync } from "./awsKeySync";
+export type { AwsKeySyncArgs } from "./awsKeySync";
+export { OciKeySync } from "./ociKeySync";
+export type { OciKeySyncArgs } from "./ociKeySync";
+export { SapGroupSync } from "./sapGroupSync";
+export type { SapGroupSyncArgs } from "./sapGroupSync";
+export { SapKeyJob } from "./sapKeyJob";
+export type { SapKeyJobArgs } from "./sapKeyJob";

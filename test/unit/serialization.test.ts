@@ -1,0 +1,54 @@
+// The provider serialized into state is thin: no credentials, no captured config, no copy of our modules or axios.
+import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import { providerFor } from "../../provider/resources/provider";
+
+const KINDS = [
+  "DsmDomainRefresh",
+  "ExternalCmDomainRefresh",
+  "GoogleKeySync",
+  "AzureKeySync",
+  "AwsKeySync",
+  "OciKeySync",
+  "SapGroupSync",
+  "SapKeyJob",
+];
+
+describe("serialized provider", () => {
+  const secrets = { CIPHERTRUST_PASSWORD: "hunter2-secret-pw", CIPHERTRUST_REFRESH_TOKEN: "rt-secret-token" };
+  before(() => Object.assign(process.env, secrets));
+  after(() => {
+    for (const k of Object.keys(secrets)) delete process.env[k];
+  });
+
+  for (const kind of KINDS) {
+    it(`${kind}: only the kind string and require("pulumi-cckm/runtime")`, async () => {
+      const provider = providerFor(kind);
+      const sf = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
+      const text = sf.text;
+      assert.ok(text.length < 2500, `__provider is ${text.length} bytes`);
+      assert.ok(text.includes(`"${kind}"`), "the kind string is captured");
+      assert.ok(text.includes('require("pulumi-cckm/runtime")'));
+      for (const word of [
+        "axios",
+        "hunter2",
+        "rt-secret",
+        "password",
+        "CIPHERTRUST",
+        "__awaiter",
+        "client/",
+        "kinds/",
+      ]) {
+        assert.ok(!text.includes(word), `__provider mentions ${word}:\n${text}`);
+      }
+      assert.strictEqual(sf.containsSecrets, false);
+      for (const m of ["configure", "check", "diff", "create", "read", "update", "delete"]) {
+        assert.ok(text.includes(`${m}:`) || text.includes(`${m}(`) || text.includes(`"${m}"`), `method ${m}`);
+      }
+    });
+  }
+
+  it("one provider object per kind (serialized once per program run)", () => {
+    assert.strictEqual(providerFor("GoogleKeySync"), providerFor("GoogleKeySync"));
+  });
+});
