@@ -139,7 +139,10 @@ export function syncRoutes(d: SyncFamilyDescriptor): Route[] {
       abort: false,
     };
     sim.store.addJob(job);
-    return { status: 201, body: syncView(job, d) };
+    // As in every seed example, the creation answer has no detailed_status yet; reads show it.
+    const view = syncView(job, d);
+    delete view.detailed_status;
+    return { status: 201, body: view };
   };
 
   const list = (ctx: RequestContext): Reply => {
