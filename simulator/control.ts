@@ -169,7 +169,12 @@ export function controlRoutes(control: Control, caCert: () => string): Route[] {
     auth: false,
   });
   return [
-    r("GET", "/sim/health", () => ({ ok: true })),
+    r("GET", "/sim/health", () => ({
+      ok: true,
+      uptimeSeconds: Math.round(process.uptime()),
+      rssBytes: process.memoryUsage().rss,
+      heapUsedBytes: process.memoryUsage().heapUsed,
+    })),
     r("GET", "/sim/ca", () => ({ caCert: caCert() })),
     r("GET", "/sim/config", () => control.config()),
     r("PATCH", "/sim/config", (ctx) => control.configure(objectBody(ctx))),
