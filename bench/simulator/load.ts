@@ -38,6 +38,9 @@ const FAMILIES: [string, Record<string, unknown>][] = [
   ["/api/v1/cckm/sap/synchronization-jobs", { groups: ["sap-dwc-prod"] }],
 ];
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
 interface Sample {
   phase: "create" | "poll" | "list";
   ms: number;
@@ -54,8 +57,8 @@ function request(
   token?: string,
   body?: unknown,
 ): Promise<{
-  status: number; // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  body: any;
+  status: number;
+  body: Json;
 }> {
   const url = new URL(p, base);
   const payload = body === undefined ? undefined : JSON.stringify(body);
