@@ -1,0 +1,134 @@
+// Shared set-up of the reliability suite: a simulator over HTTPS (its CA given as cckm:caCert), a generic program
+// whose resources come from stack config (`test:spec`), and small readers of the simulator's jobs and log.
+import * as fs from "fs";
+import * as path from "path";
+import { CliStack, ConfigValue, createCliStack, repoRoot, RunResult, writeProgram } from "../../scripts/engine";
+import { startSimulator } from "../../simulator";
+import type { JobRecord, Simulator, SimulatorOptions } from "../../simulator";
+
+/** One resource of the generic program: class name and args (any JSON, bad values included). */
+export interface ResourceSpec {
+  kind: string;
+  args: Record<string, unknown>;
+}
+export type Spec = Record<string, ResourceSpec>;
+
+// Every resource of `test:spec`; its id and status become stack outputs.
+export const PROGRAM = `
+const pulumi = require("@pulumi/pulumi");
+const cckm = require("pulumi-cckm");
+const spec = JSON.parse(new pulumi.Config("test").require("spec"));
+for (const [name, r] of Object.entries(spec)) {
+  const res = new cckm[r.kind](name, r.args);
+  exports[name] = { id: res.id, status: res.status };
+}
+`;
+
+/** Fast polling and progress for tests (the provider reads these in its own process). */
+export const FAST_POLLING = { CCKM_POLL_INITIAL_MS: "300", CCKM_POLL_MAX_MS: "1000", CCKM_PROGRESS_SECONDS: "2" };
+
+export function assertBuilt(): void {
+  const runtime = path.join(repoRoot, "dist", "provider", "runtime", "index.js");
+  if (!fs.existsSync(runtime))
+    throw new Error("run `npm run build` first: the provider process loads dist/provider/runtime");
+}
+
+export interface Rig {
+  sim: Simulator;
+  stack: CliStack;
+  programDir: string;
+  caFile: string;
+  setSpec(spec: Spec): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export interface RigOptions {
+  sim?: SimulatorOptions;
+  /** Stack config besides test:spec; by default the address, caCert (a file) and admin/admin (password secret). */
+  config?: Record<string, ConfigValue>;
+  /** Leave out the default connection config (to give it through the environment instead). */
+  noConnectionConfig?: boolean;
+  env?: Record<string, string | undefined>;
+}
+
+/** A simulator and a CLI stack wired to it. */
+export async function rig(name: string, spec: Spec, opts: RigOptions = {}): Promise<Rig> {
+  assertBuilt();
+  const sim = await startSimulator({ port: 0, jobSeconds: 2, quiet: true, ...opts.sim });
+  const programDir = writeProgram({ name: `rel-${name}`, code: PROGRAM });
+  // caCert as a file path (PEM text works too, but `pulumi config set` takes a value starting with "-" for a flag)
+  const caFile = path.join(programDir, "cckm-ca.pem");
+  fs.writeFileSync(caFile, sim.caCert);
+  const connection: Record<string, ConfigValue> = opts.noConnectionConfig
+    ? {}
+    : {
+        "cckm:address": sim.url,
+        "cckm:caCert": caFile,
+        "cckm:username": "admin",
+        "cckm:password": { value: "admin", secret: true },
+      };
+  let stack: CliStack;
+  try {
+    stack = await createCliStack({
+      programDir,
+      config: { ...connection, "test:spec": JSON.stringify(spec), ...opts.config },
+      env: { ...FAST_POLLING, ...opts.env },
+    });
+  } catch (err) {
+    await sim.stop();
+    throw err;
+  }
+  return {
+    sim,
+    stack,
+    programDir,
+    caFile,
+    setSpec: (s) => stack.setConfig("test:spec", JSON.stringify(s)),
+    async dispose() {
+      await stack.dispose();
+      await sim.stop();
+      fs.rmSync(programDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The scope of a simulator job as one comparable string (family + sorted scope / SAP key and operation). */
+export function scopeOf(job: JobRecord): string {
+  const j = job as Record<string, unknown>;
+  if (job.family === "sapKeys") return `sapKeys:${String(j.cckm_key_id)}:${String(j.operation)}`;
+  const lists = ["domains", "key_rings", "key_vaults", "kms", "vaults", "groups"];
+  const field = lists.find((f) => Array.isArray(j[f]));
+  const items = field ? [...(j[field] as string[])].sort().join(",") : "";
+  return `${job.family}:${j.synchronize_all === true ? "*" : items}`;
+}
+
+/** Jobs grouped by scope. */
+export function jobsByScope(sim: Simulator): Map<string, JobRecord[]> {
+  const map = new Map<string, JobRecord[]>();
+  for (const job of sim.jobs()) {
+    const k = scopeOf(job);
+    map.set(k, [...(map.get(k) ?? []), job]);
+  }
+  return map;
+}
+
+/** True while a simulator job has not ended. */
+export function isRunning(job: JobRecord): boolean {
+  const j = job as Record<string, unknown>;
+  if (job.family === "sapKeys") return !["COMPLETED", "FAILED"].includes(String(j.state));
+  return j.completed_at === undefined;
+}
+
+/** Resolves once `predicate` holds (checked every 250 ms), or rejects after `ms`. */
+export async function until(predicate: () => boolean, ms: number, what: string): Promise<void> {
+  const end = Date.now() + ms;
+  while (!predicate()) {
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** The whole text of a command's run (for messages and greps). */
+export function text(r: RunResult): string {
+  return r.output;
+}
