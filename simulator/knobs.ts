@@ -65,6 +65,10 @@ export interface Knobs {
   bodyLimit: number;
   /** How many request log entries are kept (default 10000). */
   logLimit: number;
+  /** Error bodies carry the message in `codeDesc` too (`NCERRConflict: ...`), as some CM versions do. */
+  codeDescMessage: boolean;
+  /** CCKM is unlicensed: every CCKM endpoint but auth answers 403 with `License` in the message. */
+  unlicensed: boolean;
   /** Per-family overrides. */
   families: Partial<Record<Family, FamilyKnobs>>;
 }
@@ -256,6 +260,18 @@ export const SETTINGS: readonly SettingSpec[] = [
     help: "request body limit; larger bodies get 413 (default 1048576)",
   },
   { name: "logLimit", type: "int", scope: "knob", min: 0, arg: "n", help: "request log entries kept (default 10000)" },
+  {
+    name: "codeDescMessage",
+    type: "bool",
+    scope: "knob",
+    help: "error bodies repeat the message in codeDesc (NCERRConflict: ...)",
+  },
+  {
+    name: "unlicensed",
+    type: "bool",
+    scope: "knob",
+    help: "CCKM is unlicensed: 403 with License in the message on every CCKM endpoint but auth",
+  },
 ];
 
 export const DEFAULT_KNOBS: Knobs = {
@@ -277,6 +293,8 @@ export const DEFAULT_KNOBS: Knobs = {
   faultLatencyMs: 1000,
   bodyLimit: 1024 * 1024,
   logLimit: 10000,
+  codeDescMessage: false,
+  unlicensed: false,
   families: {},
 };
 

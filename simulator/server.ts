@@ -124,8 +124,11 @@ export function requestHandler(deps: HandlerDeps): (req: IncomingMessage, res: S
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const t0 = performance.now();
     const method = (req.method ?? "GET").toUpperCase();
-    const url = new URL(req.url ?? "/", "http://sim.invalid");
-    const path = url.pathname;
+    // Split by hand: WHATWG URL parsing would read a path like //host/x as a host.
+    const rawUrl = req.url ?? "/";
+    const qAt = rawUrl.indexOf("?");
+    const path = qAt >= 0 ? rawUrl.slice(0, qAt) : rawUrl;
+    const searchParams = new URLSearchParams(qAt >= 0 ? rawUrl.slice(qAt + 1) : "");
     const isControl = path === "/sim" || path.startsWith("/sim/");
     const router = isControl ? deps.control : deps.api;
     const store = sim.store;
@@ -134,7 +137,7 @@ export function requestHandler(deps: HandlerDeps): (req: IncomingMessage, res: S
       time: new Date(sim.clock()).toISOString(),
       method,
       path,
-      query: redact(queryObject(url.searchParams)) as LogEntry["query"],
+      query: redact(queryObject(searchParams)) as LogEntry["query"],
       status: 0,
       ms: 0,
     };
@@ -195,10 +198,13 @@ export function requestHandler(deps: HandlerDeps): (req: IncomingMessage, res: S
       const now = sim.clock();
       const principal = route.auth === false ? undefined : sim.tokens.verify(req.headers.authorization);
       if (principal) entry.user = principal.username;
+      if (knobs.unlicensed && path.startsWith("/api/v1/cckm/")) {
+        throw new ApiError(403, "License check failed: no valid CCKM license is installed", "NCERRUnauthorizedAccess");
+      }
       const takesBody = route.body ?? (method === "POST" || method === "PUT" || method === "PATCH");
       const body = takesBody ? parseBody(req, raw, route.auth === false) : undefined;
       if (body !== undefined) entry.body = redact(body);
-      reply = route.handler({ params: { ...found.params }, query: url.searchParams, body, now, principal, sim });
+      reply = route.handler({ params: { ...found.params }, query: searchParams, body, now, principal, sim });
     } catch (err) {
       if (err instanceof ApiError) {
         reply = { status: err.status, body: err.body(), headers: err.headers };
@@ -207,6 +213,7 @@ export function requestHandler(deps: HandlerDeps): (req: IncomingMessage, res: S
       }
       const b = reply.body as { codeDesc: string; message: string };
       entry.error = `${b.codeDesc}: ${b.message}`;
+      if (knobs.codeDescMessage && !isControl) b.codeDesc = `${b.codeDesc}: ${b.message}`;
       if (entry.body === undefined && raw.length > 0 && raw.length <= 4096) {
         try {
           entry.body = redact(JSON.parse(raw.toString("utf8")));

@@ -84,6 +84,21 @@ describe("simulator: robustness", function () {
     }
   });
 
+  it("codeDescMessage and unlicensed knobs", async () => {
+    sim.control.configure({ codeDescMessage: true });
+    const a = await call(sim, "GET", `${DSM}/nope`, { token });
+    assert.match(a.body.codeDesc, /^NCERRResourceNotFound: .*nope/);
+    sim.control.configure({ codeDescMessage: false, unlicensed: true });
+    const b = await call(sim, "GET", DSM, { token });
+    assert.equal(b.status, 403);
+    assert.match(b.body.message, /License/);
+    assert.equal(
+      (await call(sim, "POST", "/api/v1/auth/tokens", { body: { username: "admin", password: "admin" } })).status,
+      200,
+    );
+    sim.control.configure({ unlicensed: false });
+  });
+
   it("HTTPS by default: a certificate for 127.0.0.1, localhost and ::1 signed by the CA it hands out", async () => {
     const s = await startSimulator({});
     try {
