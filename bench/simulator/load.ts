@@ -187,6 +187,8 @@ async function main(): Promise<void> {
     );
     const pollSeconds = (performance.now() - t1) / 1000;
     const health = (await request("GET", "/sim/health")).body;
+    const serverLog = (await request("GET", "/sim/log")).body as { ms: number }[];
+    const serverMs = serverLog.map((e) => e.ms).sort((a, b) => a - b);
     const counters = (await request("GET", "/sim/counters")).body;
 
     const pollSamples = samples.filter((s) => s.phase !== "create");
@@ -208,6 +210,12 @@ async function main(): Promise<void> {
         perSecond: Math.round(pollSamples.length / pollSeconds),
       },
       finals,
+      serverSide: {
+        entries: serverMs.length,
+        p50: pct(serverMs, 50),
+        p99: pct(serverMs, 99),
+        max: serverMs[serverMs.length - 1] ?? 0,
+      },
       simulator: {
         rssMB: Math.round(health.rssBytes / 1e6),
         heapUsedMB: Math.round(health.heapUsedBytes / 1e6),
@@ -224,6 +232,8 @@ async function main(): Promise<void> {
       "|---|---|---|---|---|---|---|---|",
       `| create (all at once) | ${report.create.requests} | ${report.create.errors} | ${report.create.perSecond} | ${report.create.p50} | ${report.create.p95} | ${report.create.p99} | ${report.create.max} |`,
       `| poll + list | ${report.poll.requests} | ${report.poll.errors} | ${report.poll.perSecond} | ${report.poll.p50} | ${report.poll.p95} | ${report.poll.p99} | ${report.poll.max} |`,
+      "",
+      `Server-side handling time (request log, last ${report.serverSide.entries} requests): p50 ${report.serverSide.p50} ms, p99 ${report.serverSide.p99} ms, max ${report.serverSide.max} ms.`,
       "",
       `Jobs ended: ${JSON.stringify(finals)}. Simulator RSS ${report.simulator.rssMB} MB (heap ${report.simulator.heapUsedMB} MB) after ${report.simulator.requests} requests.`,
     ].join("\n");
