@@ -1,7 +1,7 @@
 /** The cckm-sim command: the listening line first, flags, --ca-out, --help, clean stop on SIGTERM and SIGINT. */
 import { strict as assert } from "assert";
 import { spawn, spawnSync, type ChildProcess } from "child_process";
-import { existsSync, mkdtempSync, readFileSync } from "fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import path from "path";
 import { parseArgs } from "../../simulator/cli";
@@ -68,6 +68,13 @@ describe("simulator: cckm-sim command", function () {
     assert.throws(() => parseArgs(["--job-seconds", "soon"]), /jobSeconds/);
     assert.throws(() => parseArgs(["--warp"]), /unknown option --warp/);
     assert.deepEqual(parseArgs(["--faults", "0.25", "--fault-seed", "3"], {}), { faults: 0.25, faultSeed: 3 });
+    const dir = mkdtempSync(path.join(tmpdir(), "cckm-sim-rules-"));
+    const rules = path.join(dir, "rules.json");
+    writeFileSync(rules, JSON.stringify([{ path: "/api/**", status: 503, probability: 0.1 }]));
+    assert.deepEqual(parseArgs(["--faults", rules], {}), {
+      faults: [{ path: "/api/**", status: 503, probability: 0.1 }],
+    });
+    assert.throws(() => parseArgs(["--faults", "/no/such/file.json"], {}), /--faults/);
   });
 
   it("prints the listening line first, serves, never prints a non-default password, stops on SIGTERM", async () => {
