@@ -102,8 +102,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   });
 
   const tls = options.http ? undefined : generateTls([host]);
+  const timers = new Set<NodeJS.Timeout>();
   const handler = requestHandler({
     sim,
+    timers,
     faults,
     api: buildRouter(apiRoutes()),
     control: buildRouter(controlRoutes(control, () => tls?.caCert ?? "")),
@@ -138,6 +140,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       stopped ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
+        for (const t of timers) clearTimeout(t);
+        timers.clear();
       });
       return stopped;
     },

@@ -27,8 +27,15 @@ export function template(route: Route): string {
   return `${route.method} ${route.path.replace(/:(\w+)/g, "{$1}")}`;
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
+/** A delay whose timer sits in `timers`, so `stop()` can clear what is pending and leave nothing behind. */
+function sleep(ms: number, timers: Set<NodeJS.Timeout>): Promise<void> {
+  return new Promise((r) => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      r();
+    }, ms);
+    timers.add(t);
+  });
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
@@ -110,6 +117,8 @@ export interface HandlerDeps {
   faults: FaultEngine;
   api: Router;
   control: Router;
+  /** Pending latency timers (faults, `latencyMs`). */
+  timers: Set<NodeJS.Timeout>;
 }
 
 /** The request listener. Every error becomes a CCKM-shaped answer; nothing thrown escapes. */
@@ -165,7 +174,7 @@ export function requestHandler(deps: HandlerDeps): (req: IncomingMessage, res: S
           entry.fault = fault.kind;
           store.counters.faultsInjected++;
           store.count(store.counters.faultsByKind, fault.kind);
-          if (fault.latencyMs) await sleep(fault.latencyMs);
+          if (fault.latencyMs) await sleep(fault.latencyMs, deps.timers);
           if (fault.reset) {
             entry.status = 0;
             entry.ms = Math.round(performance.now() - t0);
@@ -182,7 +191,7 @@ export function requestHandler(deps: HandlerDeps): (req: IncomingMessage, res: S
             throw new ApiError(fault.status, fault.message ?? `simulated fault (${fault.status})`, fault.code, headers);
           }
         }
-        if (knobs.latencyMs > 0) await sleep(knobs.latencyMs);
+        if (knobs.latencyMs > 0) await sleep(knobs.latencyMs, deps.timers);
         if (fault?.expireToken) {
           await readBody(req, knobs.bodyLimit).catch(() => undefined);
           try {
