@@ -44,7 +44,7 @@ export function stable(value: unknown): string {
 }
 
 function label(kind: JobKind, props: Props): string {
-  return `${kind.name} "${typeof props.__name === "string" ? props.__name : "?"}"`;
+  return `${kind.name} "${typeof props.__cckmName === "string" ? props.__cckmName : "?"}"`;
 }
 
 /** Prefixes errors that do not name the resource yet (CCKM and network errors) with its label. */
@@ -78,7 +78,7 @@ export function check(kind: JobKind, ctx: Context, news: Props): { inputs: Props
     triggers: checkTriggers(news.triggers, failures),
     timeoutSeconds: checkTimeout(news.timeoutSeconds, failures),
   };
-  if (news.__name !== undefined) inputs.__name = news.__name;
+  if (news.__cckmName !== undefined) inputs.__cckmName = news.__cckmName;
   const settings = ctx.checkSettings();
   if (settings) failures.push(settings);
   return { inputs: clean(inputs), failures };

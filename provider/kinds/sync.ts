@@ -113,7 +113,11 @@ export function syncKind(f: SyncFamily): JobKind {
     sameScope(inputs: Props, job: RawJob): boolean {
       if (inputs.synchronizeAll === true) return job.synchronize_all === true;
       if (job.synchronize_all === true) return false;
-      if (!sameItems(inputs[f.list.input] as string[], strList(job, f.list.api))) return false;
+      const requested = inputs[f.list.input] as string[];
+      const stored = strList(job, f.list.api);
+      // One item each, from a list filtered by that item: CCKM matched it (e.g. a KMS named by name, stored by id).
+      const filteredMatch = f.filterByScope && requested.length === 1 && stored.length === 1;
+      if (!filteredMatch && !sameItems(requested, stored)) return false;
       if (f.extraList) {
         const want = (inputs[f.extraList.input] as string[]) ?? [];
         const have = strList(job, f.extraList.api);

@@ -23,7 +23,7 @@ export interface JobKind {
   startBody(inputs: Props): Record<string, unknown>;
   /** List filters that narrow the family's jobs to this scope (paging included). */
   findQuery(inputs: Props): Query;
-  /** Whether a job object is a job over exactly this scope. */
+  /** Whether a job object (from the list filtered by `findQuery`) is a job over exactly this scope. */
   sameScope(inputs: Props, job: RawJob): boolean;
   /** Reads a job object. */
   snapshot(job: RawJob): JobSnapshot;

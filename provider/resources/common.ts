@@ -41,7 +41,7 @@ export abstract class CckmJobResource extends pulumi.dynamic.Resource {
     const props: Record<string, unknown> = {};
     for (const o of ["jobId", "status", "triggers", "timeoutSeconds", ...outputs]) props[o] = undefined;
     // every arg is passed on, so a misspelt input fails `check` instead of being dropped silently
-    Object.assign(props, args ?? {}, { __name: name });
+    Object.assign(props, args ?? {}, { __cckmName: name });
     super(providerFor(kind), name, props, opts, "cckm", kind);
   }
 }
