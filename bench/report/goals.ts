@@ -1,0 +1,170 @@
+// The performance goals (quoted by the README's performance section) checked against the measured figures. A
+// figure that misses says why, in terms of what was measured; a figure that was not measured is marked so.
+import type { LagResult, LagWaiter } from "../scenarios/lag";
+import type { GoalCheck, PollScheduleInfo, Results } from "./results";
+
+const s = (ms: number, digits = 2) => `${(ms / 1000).toFixed(digits)} s`;
+
+/** The goal for a job of `seconds`: lag <= max(0.5 s, 10 % of the duration), in ms. */
+export function lagGoalMs(seconds: number): number {
+  return Math.max(500, seconds * 100);
+}
+
+/** The first read the provider makes at or after `seconds` into a job (from its schedule), for explanations. */
+export function nextRead(schedule: PollScheduleInfo | undefined, seconds: number): number | undefined {
+  return schedule?.readTimes.find((t) => t >= seconds);
+}
+
+function lagChecks(
+  r: Results,
+  lag: LagResult | undefined,
+  waiterName: "provider" | "providerUp",
+  label: string,
+): GoalCheck[] {
+  const w: LagWaiter | undefined = lag?.waiters[waiterName];
+  if (!lag || !w || w.error) return [];
+  return lag.durations.map((d) => {
+    const cell = w.byDuration[String(d)];
+    const m = cell ? cell.lagMs.median : NaN;
+    const goal = lagGoalMs(d);
+    const pass = Number.isFinite(m) ? m <= goal : null;
+    let why: string | undefined;
+    if (pass === false) {
+      const before = r.pollSchedule?.readTimes.filter((t) => t < d * 0.9).slice(-1)[0];
+      const after = nextRead(r.pollSchedule, d * 0.9);
+      const gap = before !== undefined && after !== undefined ? after - before : undefined;
+      why =
+        r.pollSchedule && gap !== undefined
+          ? `the provider reads a running job ${r.pollSchedule.initialMs / 1000} s after the start, then ${r.pollSchedule.factor}x ` +
+            `longer each time up to ${r.pollSchedule.maxMs / 1000} s; around ${d} s its reads are ${gap.toFixed(1)} s apart ` +
+            `(at ${before!.toFixed(1)} s and ${after!.toFixed(1)} s), more than the ${s(goal, 1)} the goal allows`
+          : "the provider's read interval at this point of the job is longer than the goal allows";
+    }
+    return {
+      id: `lag-${waiterName}-${d}s`,
+      goal: `completion lag of a ${d} s job <= ${s(goal, 1)} (${label})`,
+      measured: Number.isFinite(m) ? `${s(m)} median` : "not measured",
+      pass,
+      why,
+    };
+  });
+}
+
+export function evaluateGoals(r: Results): GoalCheck[] {
+  const checks: GoalCheck[] = [];
+  checks.push(...lagChecks(r, r.lag, "provider", "in-process"));
+  checks.push(...lagChecks(r, r.lag, "providerUp", "through pulumi up"));
+  checks.push(...lagChecks(r, r.long, "provider", "in-process"));
+
+  // polls for a 10-minute job
+  const long = r.long?.waiters.provider;
+  const longCell = long && !long.error ? long.byDuration["600"] : undefined;
+  checks.push({
+    id: "polls-600s",
+    goal: "<= 80 status polls for a 10-minute job",
+    measured: longCell ? `${longCell.polls.median} polls median` : "not measured",
+    pass: longCell ? longCell.polls.median <= 80 : null,
+    why: longCell && longCell.polls.median > 80 ? "the read interval is capped too low for long jobs" : undefined,
+  });
+
+  // token grants: one per provider process per token lifetime
+  const grantNotes: string[] = [];
+  let grantPass: boolean | null = null;
+  const grants = (w: LagWaiter | undefined) => (w ? w.tokenGrants.password + w.tokenGrants.refresh_token : NaN);
+  const observe = (label: string, got: number, allowed: number) => {
+    if (!Number.isFinite(got)) return;
+    grantNotes.push(`${label}: ${got} (allowed ${allowed})`);
+    grantPass = (grantPass ?? true) && got <= allowed;
+  };
+  if (r.lag?.waiters.provider && !r.lag.waiters.provider.error) {
+    const w = r.lag.waiters.provider;
+    observe(`${w.jobs} jobs in one process over ${s(w.wallMs, 0)}`, grants(w), Math.ceil(w.wallMs / 240_000));
+  }
+  if (r.lag?.waiters.providerUp && !r.lag.waiters.providerUp.error) {
+    const w = r.lag.waiters.providerUp;
+    observe(`one pulumi up of ${w.jobs} resources`, grants(w), Math.ceil(w.wallMs / 240_000));
+  }
+  if (long && !long.error) {
+    observe(
+      `${long.jobs} 10-minute jobs in one process over ${s(long.wallMs, 0)}`,
+      grants(long),
+      Math.ceil(long.wallMs / 240_000),
+    );
+  }
+  for (const c of r.scale?.cells ?? []) {
+    observe(`pulumi up of ${c.count} (--parallel ${c.parallel})`, c.tokenGrants.max, Math.ceil(c.wallMs.max / 240_000));
+  }
+  checks.push({
+    id: "token-grants",
+    goal: "one token grant per provider process per token lifetime (300 s; renewed 60 s early, so one per 240 s)",
+    measured: grantNotes.length ? grantNotes.join("; ") : "not measured",
+    pass: grantPass,
+    why: grantPass === false ? "more grants than provider processes x token lifetimes (see the figures)" : undefined,
+  });
+
+  // scale
+  for (const setting of ["high", "default"] as const) {
+    const cell = r.scale?.cells.find((c) => c.count === 100 && c.setting === setting);
+    if (!cell) continue;
+    const m = cell.ratioToOne.median;
+    const waves = Math.ceil(100 / cell.parallel);
+    checks.push({
+      id: `scale-100-${setting}`,
+      goal: `100 resources <= 1.5x one resource (--parallel ${cell.parallel}${setting === "default" ? ", the CLI default" : ""})`,
+      measured: `${m.toFixed(2)}x median (${s(cell.wallMs.median, 1)} vs one resource)`,
+      pass: m <= 1.5,
+      why:
+        m > 1.5
+          ? setting === "default"
+            ? `the engine runs at most ${cell.parallel} resource operations at once, so 100 jobs of ${r.scale!.jobSeconds} s ` +
+              `wait in ${waves} waves; pass --parallel 100 or more (the other row)`
+            : "the engine and the provider process do not keep up with 100 concurrent creates on this machine (see the scale table)"
+          : undefined,
+    });
+  }
+
+  // overhead
+  for (const mode of r.overhead?.modes ?? []) {
+    const m = mode.overheadMs.median;
+    checks.push({
+      id: `overhead-${mode.args.join("-")}`,
+      goal: `engine + provider overhead of one instant job vs an empty program <= 1 s (pulumi ${mode.args.join(" ")})`,
+      measured: `${s(m)} median`,
+      pass: Number.isFinite(m) ? m <= 1000 : null,
+      why:
+        m > 1000
+          ? `the provider's own requests take ${s(mode.providerBusyMs.median)} (median); the rest is the engine starting the ` +
+            "dynamic-provider Node process (a shell shim, a `node -e` to find it, then Node loading @pulumi/pulumi) and " +
+            "serializing the provider into the program" +
+            (mode.args.includes("--skip-preview") ? "" : ", once for the preview and once more for the update")
+          : undefined,
+    });
+  }
+
+  // preview calls, no-op job creations
+  if (r.api && r.api.samples.length) {
+    const worst = Math.max(r.api.previewCalls.max, r.api.previewUpToDateCalls.max, r.api.previewWithChangeCalls.max);
+    checks.push({
+      id: "preview-calls",
+      goal: "pulumi preview makes 0 CCKM API calls",
+      measured: `${worst} calls at most (new stack ${r.api.previewCalls.median}, up to date ${r.api.previewUpToDateCalls.median}, with a replacement ${r.api.previewWithChangeCalls.median})`,
+      pass: worst === 0,
+      why: worst > 0 ? "check or diff reached CCKM" : undefined,
+    });
+    checks.push({
+      id: "noop-up-jobs",
+      goal: "a no-op pulumi up starts no job",
+      measured: `${r.api.noopUpJobsCreated.max} jobs, ${r.api.noopUpCalls.median} API calls`,
+      pass: r.api.noopUpJobsCreated.max === 0,
+    });
+    const bytes = r.api.stateBytesPerResource.max;
+    checks.push({
+      id: "state-bytes",
+      goal: "state <= 4 KB (4096 bytes) per resource",
+      measured: `${bytes} bytes at most as exported (${r.api.compactStateBytesPerResource.max} minified)`,
+      pass: bytes <= 4096,
+      why: bytes > 4096 ? "the serialized provider (__provider) or the outputs are larger than planned" : undefined,
+    });
+  }
+  return checks;
+}

@@ -1,0 +1,48 @@
+// The shape of bench/results/latest.json.
+import type { Machine } from "../lib/machine";
+import type { ApiResult } from "../scenarios/api";
+import type { FaultResult } from "../scenarios/faults";
+import type { LagResult } from "../scenarios/lag";
+import type { OverheadResult } from "../scenarios/overhead";
+import type { ScaleResult } from "../scenarios/scale";
+import type { SimLoadResult } from "../scenarios/simload";
+
+export interface PollScheduleInfo {
+  initialMs: number;
+  factor: number;
+  maxMs: number;
+  /** Seconds after the job's POST answer at which the provider reads the job (ignoring request time). */
+  readTimes: number[];
+}
+
+export interface GoalCheck {
+  id: string;
+  goal: string;
+  measured: string;
+  /** null: not measured in this run. */
+  pass: boolean | null;
+  why?: string;
+}
+
+export interface Results {
+  version: 1;
+  startedAt: string;
+  finishedAt: string;
+  wallSeconds: number;
+  command: string;
+  quick: boolean;
+  scenarios: string[];
+  machine: Machine;
+  pollSchedule?: PollScheduleInfo;
+  lag?: LagResult;
+  /** The 10-minute jobs (600 s), waited on in the background during the other scenarios. */
+  long?: LagResult;
+  scale?: ScaleResult;
+  api?: ApiResult;
+  overhead?: OverheadResult;
+  faults?: FaultResult;
+  simLoad?: SimLoadResult;
+  goals: GoalCheck[];
+  /** Scenarios that did not run or failed, and why. */
+  missing: { scenario: string; why: string }[];
+}

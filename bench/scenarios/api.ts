@@ -1,0 +1,143 @@
+// What the provider costs CCKM when nothing is to be done, and what it leaves in state: API calls during
+// `pulumi preview` (on a new stack, on an up-to-date one, and with a change that replaces a resource), calls and
+// job-creating calls of a no-op `pulumi up`, and the state bytes per resource from `pulumi stack export`.
+import * as fs from "fs";
+import * as path from "path";
+import type { Simulator } from "../../simulator";
+import { benchDomainId, startBenchSim } from "../lib/sim";
+import { benchStack, cckmState, resourcesProgram, tail, timedRun, up } from "../lib/stacks";
+import { Figure, figure } from "../lib/stats";
+
+export interface ApiOptions {
+  resources: number;
+  runs: number;
+  log: (line: string) => void;
+}
+
+export interface ApiSample {
+  previewNewStackCalls: number;
+  previewUpToDateCalls: number;
+  previewWithChangeCalls: number;
+  noopUpCalls: number;
+  noopUpJobsCreated: number;
+  noopUpWallMs: number;
+  stateBytesPerResource: number[];
+  compactStateBytesPerResource: number[];
+  stateTotalBytes: number;
+  tokenGrantsFirstUp: number;
+}
+
+export interface ApiResult {
+  resources: number;
+  samples: ApiSample[];
+  previewCalls: Figure;
+  previewUpToDateCalls: Figure;
+  previewWithChangeCalls: Figure;
+  noopUpCalls: Figure;
+  noopUpJobsCreated: Figure;
+  stateBytesPerResource: Figure;
+  compactStateBytesPerResource: Figure;
+  errors: string[];
+}
+
+const requests = (sim: Simulator) => sim.counters().requests;
+
+async function oneRun(sim: Simulator, n: number): Promise<ApiSample> {
+  sim.control.reset();
+  const programDir = resourcesProgram(`bench-api-${n}`, n);
+  const bs = await benchStack(programDir, sim, "config");
+  try {
+    const stack = bs.stack;
+    const must = async (args: string[]) => {
+      const r = await timedRun(stack, args);
+      if (r.code !== 0) throw new Error(`pulumi ${args.join(" ")} failed:\n${tail(r)}`);
+      return r;
+    };
+    let before = requests(sim);
+    await must(["preview"]);
+    const previewNewStackCalls = requests(sim) - before;
+
+    const first = await up(stack);
+    if (first.code !== 0) throw new Error(`pulumi up failed:\n${tail(first)}`);
+    const tokenGrantsFirstUp = sim.counters().authGrants.password + sim.counters().authGrants.refresh_token;
+
+    before = requests(sim);
+    await must(["preview"]);
+    const previewUpToDateCalls = requests(sim) - before;
+
+    before = requests(sim);
+    const jobsBefore = sim.counters().jobsCreated.total;
+    const noop = await must(["up", "--yes"]);
+    const noopUpCalls = requests(sim) - before;
+    const noopUpJobsCreated = sim.counters().jobsCreated.total - jobsBefore;
+
+    // a change: r0 moves to another domain (a replacement, i.e. a new job, in the preview)
+    const index = path.join(programDir, "index.js");
+    const original = fs.readFileSync(index, "utf8");
+    fs.writeFileSync(index, original.replace(benchDomainId(0), benchDomainId(n + 1)));
+    before = requests(sim);
+    const changed = await must(["preview", "--diff"]);
+    const previewWithChangeCalls = requests(sim) - before;
+    if (!/replace/.test(changed.output))
+      throw new Error(`the changed program did not preview a replacement:\n${tail(changed)}`);
+    fs.writeFileSync(index, original);
+
+    const state = await cckmState(stack);
+    return {
+      previewNewStackCalls,
+      previewUpToDateCalls,
+      previewWithChangeCalls,
+      noopUpCalls,
+      noopUpJobsCreated,
+      noopUpWallMs: noop.durationMs,
+      stateBytesPerResource: state.bytesPerResource,
+      compactStateBytesPerResource: state.compactBytesPerResource,
+      stateTotalBytes: state.totalBytes,
+      tokenGrantsFirstUp,
+    };
+  } finally {
+    await bs.dispose();
+  }
+}
+
+export async function runApi(opts: ApiOptions): Promise<ApiResult> {
+  const sim = await startBenchSim({ jobSeconds: 1 });
+  const samples: ApiSample[] = [];
+  const errors: string[] = [];
+  try {
+    for (let rep = 0; rep < opts.runs; rep++) {
+      try {
+        const s = await oneRun(sim, opts.resources);
+        samples.push(s);
+        opts.log(
+          `  api rep ${rep + 1}: preview ${s.previewNewStackCalls}/${s.previewUpToDateCalls}/${s.previewWithChangeCalls} calls, ` +
+            `no-op up ${s.noopUpCalls} calls ${s.noopUpJobsCreated} jobs, state ${Math.max(...s.stateBytesPerResource)} B/resource`,
+        );
+      } catch (err) {
+        errors.push((err as Error).message);
+        opts.log(`  api rep ${rep + 1}: FAILED ${(err as Error).message.split("\n")[0]}`);
+      }
+    }
+  } finally {
+    await sim.stop();
+  }
+  const f = (pick: (s: ApiSample) => number, unit: string) => figure(samples.map(pick), unit);
+  return {
+    resources: opts.resources,
+    samples,
+    previewCalls: f((s) => s.previewNewStackCalls, "calls"),
+    previewUpToDateCalls: f((s) => s.previewUpToDateCalls, "calls"),
+    previewWithChangeCalls: f((s) => s.previewWithChangeCalls, "calls"),
+    noopUpCalls: f((s) => s.noopUpCalls, "calls"),
+    noopUpJobsCreated: f((s) => s.noopUpJobsCreated, "jobs"),
+    stateBytesPerResource: figure(
+      samples.flatMap((s) => s.stateBytesPerResource),
+      "B",
+    ),
+    compactStateBytesPerResource: figure(
+      samples.flatMap((s) => s.compactStateBytesPerResource),
+      "B",
+    ),
+    errors,
+  };
+}
