@@ -66,7 +66,7 @@ export function jobRecord(job: Job, sim: SimContext, now: number): JobRecord {
   const d = job.kind === "sync" ? descriptorOf(job.family) : undefined;
   if (advance(job, now, false, sim.store.inventory, d?.successText)) sim.store.running.delete(job);
   const view =
-    job.kind === "sync" && d ? syncView(job, d) : sapKeyJobView(job as Extract<Job, { kind: "sapKey" }>, now);
+    job.kind === "sync" && d ? syncView(job, d, now) : sapKeyJobView(job as Extract<Job, { kind: "sapKey" }>, now);
   return {
     family: job.family,
     ...view,

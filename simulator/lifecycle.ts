@@ -116,27 +116,41 @@ export function advance(job: Job, now: number, poll: boolean, inventory: Invento
   return true;
 }
 
+/** Every `detailed_status` entry of a job with its final text: the success text or the item's failure text. */
+export function detailEntries(job: SyncJob, successText: string): { key: string; text: string; failed: boolean }[] {
+  return job.items.flatMap((item) => {
+    const err = failureFor(job.plan, item.aliases.concat(item.stored, item.detailKeys));
+    return item.detailKeys.map((key) => ({ key, text: err ?? successText, failed: err !== undefined }));
+  });
+}
+
+/** Items finish one after another: has the k-th of n entries finished by `at` (in poll mode: by this poll)? */
+export function entryFinished(job: SyncJob, k: number, n: number, at: number): boolean {
+  const p = job.plan;
+  if ((job as { endNow?: boolean }).endNow) return true;
+  if (p.jobPolls !== null) return job.polls >= Math.ceil((p.jobPolls * (k + 1)) / n);
+  return at >= job.createdMs + (p.jobSeconds * 1000 * (k + 1)) / n;
+}
+
 function endSync(job: SyncJob, at: number, successText: string): void {
   const p = job.plan;
-  const detailed: Record<string, string> = {};
-  const naturallyDone = p.jobPolls !== null ? job.polls >= p.jobPolls : at >= job.createdMs + p.jobSeconds * 1000;
+  const naturallyDone =
+    (job as { endNow?: boolean }).endNow === true ||
+    (p.jobPolls !== null ? job.polls >= p.jobPolls : at >= job.createdMs + p.jobSeconds * 1000);
   const cancelled = job.abort && job.cancelMs !== undefined && !naturallyDone;
+  const entries = detailEntries(job, successText);
+  const detailed: Record<string, string> = {};
   let failed = 0;
-  let total = 0;
-  for (const item of job.items) {
-    const err = cancelled ? undefined : failureFor(p, item.aliases.concat(item.stored, item.detailKeys));
-    for (const key of item.detailKeys) {
-      total++;
-      if (cancelled) detailed[key] = "synchronization aborted";
-      else if (err !== undefined) {
-        failed++;
-        detailed[key] = err;
-      } else detailed[key] = successText;
-    }
-  }
+  entries.forEach((e, k) => {
+    // A cancelled job keeps what its finished items said; the rest were aborted.
+    const finished = !cancelled || entryFinished(job, k, entries.length, at);
+    detailed[e.key] = finished ? e.text : "synchronization aborted";
+    if (finished && e.failed) failed++;
+  });
   let overall = "completed";
   if (!cancelled && failed > 0) {
-    if (p.failureMode === "failed" || (p.failureMode === "partial" && failed === total)) overall = p.failedStatus;
+    if (p.failureMode === "failed" || (p.failureMode === "partial" && failed === entries.length))
+      overall = p.failedStatus;
   }
   job.overallStatus = overall;
   job.detailedStatus = detailed;

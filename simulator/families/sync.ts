@@ -2,7 +2,7 @@
 import { randomUUID } from "crypto";
 import type { Reply, RequestContext, Route, SimContext } from "../context";
 import { badRequest, conflict, invalidParam, notFound } from "../errors";
-import { advance, makePlan } from "../lifecycle";
+import { advance, detailEntries, entryFinished, makePlan } from "../lifecycle";
 import { filterBy, paginate } from "../listing";
 import type { ScopeItem, SyncJob } from "../models";
 import { normalizeStatus, rfc3339 } from "../util";
@@ -17,7 +17,7 @@ export const JOB_ACCOUNT = {
 const SORTABLE = ["id", "createdAt", "updatedAt", "completed_at", "overall_status", "cloud", "abort"];
 
 /** The job as CCKM answers it (field order as in the seeds). */
-export function syncView(job: SyncJob, d: SyncFamilyDescriptor): Record<string, unknown> {
+export function syncView(job: SyncJob, d: SyncFamilyDescriptor, now: number): Record<string, unknown> {
   const ended = job.completedMs !== undefined;
   const view: Record<string, unknown> = {
     id: job.id,
@@ -31,8 +31,12 @@ export function syncView(job: SyncJob, d: SyncFamilyDescriptor): Record<string, 
   const mode = job.plan.detailedStatus;
   if (mode === "always" || (mode === "ended" && ended)) {
     if (ended) view.detailed_status = { ...job.detailedStatus };
-    else
-      view.detailed_status = Object.fromEntries(job.items.flatMap((i) => i.detailKeys.map((k) => [k, "in_progress"])));
+    else {
+      const entries = detailEntries(job, d.successText);
+      view.detailed_status = Object.fromEntries(
+        entries.map((e, k) => [e.key, entryFinished(job, k, entries.length, now) ? e.text : "in_progress"]),
+      );
+    }
   }
   view.cloud = job.plan.cloud;
   view[d.scopeField] = job.items.map((i) => i.stored);
@@ -140,7 +144,7 @@ export function syncRoutes(d: SyncFamilyDescriptor): Route[] {
     };
     sim.store.addJob(job);
     // As in every seed example, the creation answer has no detailed_status yet; reads show it.
-    const view = syncView(job, d);
+    const view = syncView(job, d, ctx.now);
     delete view.detailed_status;
     return { status: 201, body: view };
   };
@@ -153,7 +157,7 @@ export function syncRoutes(d: SyncFamilyDescriptor): Route[] {
     jobs.reverse(); // newest first
     jobs = filterBy(jobs, query, "id", (j) => [j.id]);
     jobs = filterBy(jobs, query, d.scopeField, (j) => j.items.flatMap((i) => [i.stored, ...i.aliases]));
-    let views = jobs.map((j) => syncView(j, d));
+    let views = jobs.map((j) => syncView(j, d, now));
     const statuses = query.getAll("overall_status").map(normalizeStatus);
     if (statuses.length > 0) views = views.filter((v) => statuses.includes(normalizeStatus(String(v.overall_status))));
     return { status: 200, body: paginate(views, query, SORTABLE) };
@@ -162,7 +166,7 @@ export function syncRoutes(d: SyncFamilyDescriptor): Route[] {
   const get = (ctx: RequestContext): Reply => {
     const job = findJob(d, ctx);
     if (advance(job, ctx.now, true, ctx.sim.store.inventory, d.successText)) ctx.sim.store.running.delete(job);
-    return { status: 200, body: syncView(job, d) };
+    return { status: 200, body: syncView(job, d, ctx.now) };
   };
 
   const cancel = (ctx: RequestContext): Reply => {
@@ -170,7 +174,7 @@ export function syncRoutes(d: SyncFamilyDescriptor): Route[] {
     const { sim, now } = ctx;
     if (advance(job, now, false, sim.store.inventory, d.successText)) {
       sim.store.running.delete(job);
-      if (sim.knobs().cancelEnded === "noop") return { status: 200, body: syncView(job, d) };
+      if (sim.knobs().cancelEnded === "noop") return { status: 200, body: syncView(job, d, ctx.now) };
       throw badRequest(`job ${job.id} is not in progress; only a running job can be cancelled`);
     }
     if (!job.abort) {
@@ -180,7 +184,7 @@ export function syncRoutes(d: SyncFamilyDescriptor): Route[] {
       job.updatedMs = now;
     }
     sim.store.counters.cancels++;
-    return { status: 200, body: syncView(job, d) };
+    return { status: 200, body: syncView(job, d, ctx.now) };
   };
 
   return [

@@ -311,6 +311,21 @@ describe("simulator: sync job families", function () {
       assert.equal(gd.body.detailed_status[SEED.dsm[1]], "boom");
     });
 
+    it("items finish one after another; a cancelled job keeps finished items and aborts the rest", async () => {
+      sim.control.configure({ jobPolls: 3 });
+      const f = FAMILIES[0];
+      const a = await call(sim, "POST", f.path, { token, body: { domains: SEED.dsm } });
+      const g1 = await call(sim, "GET", `${f.path}/${a.body.id}`, { token });
+      assert.deepEqual(Object.values(g1.body.detailed_status), [f.success, "in_progress", "in_progress"]);
+      assert.equal(g1.body.overall_status, "in_progress");
+      await call(sim, "POST", `${f.path}/${a.body.id}/cancel`, { token });
+      const g2 = await call(sim, "GET", `${f.path}/${a.body.id}`, { token });
+      assert.equal(g2.body.overall_status, "completed");
+      assert.equal(g2.body.abort, true);
+      // settled on the 2nd poll: the 2nd item had finished by then, the 3rd was aborted
+      assert.deepEqual(Object.values(g2.body.detailed_status), [f.success, f.success, "synchronization aborted"]);
+    });
+
     it("spellings: inProgressStatus per family, cloud per family", async () => {
       sim.control.configure({ families: { dsm: { inProgressStatus: "in progress" }, google: { cloud: "gcp" } } });
       const a = await call(sim, "POST", FAMILIES[0].path, { token, body: { synchronize_all: true } });
