@@ -360,17 +360,17 @@ function isFamily(name: string): name is Family {
 }
 
 /**
- * Applies a patch (`{jobSeconds: 2, families: {google: {jobSeconds: 9}}}`) and returns new knobs; `null` puts a
- * knob back to its default. Throws on unknown names or bad values, naming them.
+ * Applies a patch (`{jobSeconds: 2, families: {google: {jobSeconds: 9}}}`) and returns new knobs. A shallow merge:
+ * each knob named is replaced as a whole (so `failItems: {}` and `families: {}` clear), `null` puts a knob back to
+ * its default. Throws on unknown names or bad values, naming them.
  */
 export function applyKnobPatch(base: Knobs, patch: Record<string, unknown>): Knobs {
   const next: Knobs = { ...base, failItems: { ...base.failItems }, families: { ...base.families } };
   for (const [name, raw] of Object.entries(patch)) {
     if (name === "families") {
-      if (raw === null) {
-        next.families = {};
-        continue;
-      }
+      // Like every knob, `families` is replaced as a whole (a shallow merge): `{}` or null clears the overrides.
+      next.families = {};
+      if (raw === null) continue;
       if (typeof raw !== "object" || Array.isArray(raw)) throw new Error("families: expected an object");
       for (const [family, fpatch] of Object.entries(raw as Record<string, unknown>)) {
         if (!isFamily(family)) throw new Error(`families.${family}: unknown family (one of ${FAMILIES.join(", ")})`);

@@ -37,6 +37,9 @@ describe("simulator: control API and inventory", function () {
     assert.match(bad.body.message, /jobSeconds/);
     const unknown = await call(sim, "PATCH", "/sim/config", { body: { warpSpeed: 9 } });
     assert.match(unknown.body.message, /warpSpeed/);
+    const merged = await call(sim, "PATCH", "/sim/config", { body: { families: { dsm: { jobPolls: 1 } } } });
+    assert.deepEqual(merged.body.families, { dsm: { jobPolls: 1 } }, "families is replaced as a whole");
+    assert.deepEqual((await call(sim, "PATCH", "/sim/config", { body: { families: {} } })).body.families, {});
     const put = await call(sim, "PUT", "/sim/config", { body: { overlap: "conflict" } });
     assert.equal(put.body.jobPolls, null);
     assert.equal(put.body.overlap, "conflict");
