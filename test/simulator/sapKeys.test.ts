@@ -104,6 +104,27 @@ describe("simulator: SAP key jobs", function () {
     assert.ok(isCckmError(nojob, 404, "NCERRResourceNotFound"));
   });
 
+  it("overlap: a second job on a key while one runs is allowed (and fails at its end) or 409 with conflict", async () => {
+    const one = await call(sim, "POST", JOBS, { token, body: { id: SEED.sapKeyLive, operation: "delete" } });
+    const two = await call(sim, "POST", JOBS, { token, body: { id: SEED.sapKeyLive, operation: "delete" } });
+    assert.equal(two.status, 201);
+    for (const id of [one.body.id, two.body.id]) {
+      await call(sim, "GET", `${JOBS}/${id}`, { token });
+      await call(sim, "GET", `${JOBS}/${id}`, { token });
+    }
+    const [a, b] = await Promise.all([one, two].map((j) => call(sim, "GET", `${JOBS}/${j.body.id}`, { token })));
+    assert.equal(a.body.state, "COMPLETED");
+    assert.equal(b.body.state, "FAILED");
+    sim.control.configure({ overlap: "conflict" });
+    const three = await call(sim, "POST", JOBS, {
+      token,
+      body: { id: SEED.sapKeyLiveWithBackup, operation: "delete" },
+    });
+    const four = await call(sim, "POST", JOBS, { token, body: { id: SEED.sapKeyLiveWithBackup, operation: "delete" } });
+    assert.equal(three.status, 201);
+    assert.ok(isCckmError(four, 409, "NCERRConflict"), four.text);
+  });
+
   it("time-based: PENDING first, then IN_PROGRESS, then final; effects apply lazily when the key is read", async () => {
     sim.control.configure({ jobPolls: null, jobSeconds: 0.3 });
     const a = await call(sim, "POST", JOBS, { token, body: { id: SEED.sapKeyLiveWithBackup, operation: "delete" } });
