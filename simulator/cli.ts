@@ -1,12 +1,31 @@
 #!/usr/bin/env node
 /** The `cckm-sim` command: flags and CCKM_SIM_* environment variables from the one vocabulary in knobs.ts. */
-import { existsSync } from "fs";
 import { startSimulator } from "./index";
-import { FAMILIES, SETTINGS, envName, helpText, kebab, parseValue, type SettingSpec } from "./knobs";
+import { FAMILIES, SETTINGS, envName, kebab, parseValue, type SettingSpec } from "./knobs";
 import type { FaultRule, SimulatorOptions } from "./models";
-import { readFileSync } from "fs";
+import { existsSync, readFileSync } from "fs";
 
 export class UsageError extends Error {}
+
+/** The `--help` text, generated from `SETTINGS`. */
+function helpText(): string {
+  const lines = [
+    "Usage: cckm-sim [options]",
+    "",
+    "An offline simulator of the Thales CipherTrust Manager CCKM job API (see simulator/README.md).",
+    "Every option can also be given as an environment variable CCKM_SIM_<NAME> (e.g. CCKM_SIM_JOB_SECONDS=2).",
+    `Per-family options take <family>=<value>; families: ${FAMILIES.join(", ")}.`,
+    "",
+    "Options:",
+  ];
+  for (const s of SETTINGS) {
+    const flag = `--${kebab(s.name)}${s.arg ? ` <${s.arg}>` : ""}`;
+    lines.push(`  ${flag.padEnd(34)} ${s.help}${s.repeatable ? " (repeatable)" : ""}`);
+  }
+  lines.push(`  ${"--quiet".padEnd(34)} print only the listening line`);
+  lines.push(`  ${"--help".padEnd(34)} print this help`);
+  return lines.join("\n");
+}
 
 function setValue(options: Record<string, unknown>, spec: SettingSpec, raw: string, where: string): void {
   try {

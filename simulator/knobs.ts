@@ -406,23 +406,3 @@ export function familyKnob<K extends keyof FamilyKnobs>(knobs: Knobs, family: Fa
   if (fam && fam[name] !== undefined) return fam[name] as Knobs[K];
   return knobs[name];
 }
-
-/** The `--help` text, generated from `SETTINGS`. */
-export function helpText(): string {
-  const lines = [
-    "Usage: cckm-sim [options]",
-    "",
-    "An offline simulator of the Thales CipherTrust Manager CCKM job API (see simulator/README.md).",
-    "Every option can also be given as an environment variable CCKM_SIM_<NAME> (e.g. CCKM_SIM_JOB_SECONDS=2).",
-    `Per-family options take <family>=<value>; families: ${FAMILIES.join(", ")}.`,
-    "",
-    "Options:",
-  ];
-  for (const s of SETTINGS) {
-    const flag = `--${kebab(s.name)}${s.arg ? ` <${s.arg}>` : ""}`;
-    lines.push(`  ${flag.padEnd(34)} ${s.help}${s.repeatable ? " (repeatable)" : ""}`);
-  }
-  lines.push(`  ${"--quiet".padEnd(34)} print only the listening line`);
-  lines.push(`  ${"--help".padEnd(34)} print this help`);
-  return lines.join("\n");
-}
