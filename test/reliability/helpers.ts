@@ -1,5 +1,6 @@
 // Shared set-up of the reliability suite: a simulator over HTTPS (its CA given as cckm:caCert), a generic program
 // whose resources come from stack config (`test:spec`), and small readers of the simulator's jobs and log.
+import { ChildProcess, execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { CliStack, ConfigValue, createCliStack, repoRoot, RunResult, writeProgram } from "../../scripts/engine";
@@ -131,4 +132,53 @@ export async function until(predicate: () => boolean, ms: number, what: string):
 /** The whole text of a command's run (for messages and greps). */
 export function text(r: RunResult): string {
   return r.output;
+}
+
+/** A command started in the background, its output collected as it arrives. */
+export interface Background {
+  child: ChildProcess;
+  output(): string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export function background(stack: CliStack, args: string[]): Background {
+  const child = stack.spawn(args);
+  let out = "";
+  child.stdout!.setEncoding("utf8").on("data", (c: string) => (out += c));
+  child.stderr!.setEncoding("utf8").on("data", (c: string) => (out += c));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal })),
+  );
+  return { child, output: () => out, exited };
+}
+
+/** Every process below `pid` (the CLI starts the language host and the provider in process groups of their own). */
+export function descendants(pid: number): number[] {
+  const rows = execFileSync("ps", ["-eo", "pid=,ppid="], { encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .map((l) => l.trim().split(/\s+/).map(Number));
+  const found: number[] = [];
+  const walk = (p: number) => {
+    for (const [child, parent] of rows) {
+      if (parent === p) {
+        found.push(child);
+        walk(child);
+      }
+    }
+  };
+  walk(pid);
+  return found;
+}
+
+/**
+ * Counts the distinct provider lines (`cckm: ...`) of a CLI output that match `re`: the CLI prints each line twice,
+ * live under the stack's row and again under Diagnostics.
+ */
+export function countMatches(output: string, re: RegExp): number {
+  const lines = output
+    .split("\n")
+    .filter((l) => re.test(l))
+    .map((l) => l.slice(l.indexOf("cckm: ")).trim());
+  return new Set(lines).size;
 }

@@ -1,0 +1,51 @@
+// Issue 6, point 2, Ctrl-C once and twice: see interrupted.ts for what happens and the recovery. The provider does
+// not cancel its jobs on Ctrl-C: they complete (first ^C) or are adopted by the next `up` (second ^C).
+import * as assert from "assert";
+import { assertOneCompletedJobPerScope, spec, startAndWaitForJobs } from "./interrupted";
+import { countMatches, isRunning, Rig, rig, until } from "./helpers";
+
+describe("reliability: interrupted runs (Ctrl-C)", function () {
+  let r: Rig | undefined;
+
+  afterEach(async function () {
+    await r?.dispose();
+    r = undefined;
+  });
+
+  it("Ctrl-C once: the engine waits for the running jobs, which complete and are recorded", async function () {
+    r = await rig("ctrlc", spec, { sim: { jobSeconds: 12 } });
+    const run = await startAndWaitForJobs(r);
+    process.kill(-run.child.pid!, "SIGINT");
+    const { code } = await run.exited;
+    assert.notStrictEqual(code, 0, "the update reports that it was cancelled");
+    assert.match(run.output(), /\^C received; cancelling/);
+    assert.strictEqual(countMatches(run.output(), /cckm: .*: CCKM job .* completed after/), 3);
+    assert.ok(!/cancelling CCKM job/.test(run.output()), "the provider cancels nothing on Ctrl-C");
+    const up = await r.stack.up(["--skip-preview"]);
+    assert.strictEqual(countMatches(up.output, /started CCKM job|adopting CCKM job/), 0, "the next up starts no job");
+    await assertOneCompletedJobPerScope(r, "Ctrl-C");
+  });
+
+  it("Ctrl-C twice: the provider is stopped, the jobs run on, refresh --clear-pending-creates and up adopt them", async function () {
+    r = await rig("ctrlc2", spec, { sim: { jobSeconds: 30 } });
+    const run = await startAndWaitForJobs(r);
+    process.kill(-run.child.pid!, "SIGINT");
+    await until(() => /\^C received; cancelling/.test(run.output()), 10_000, "the first ^C to be seen");
+    process.kill(-run.child.pid!, "SIGINT");
+    const { code } = await run.exited;
+    assert.notStrictEqual(code, 0);
+    assert.match(run.output(), /\^C received; terminating/);
+    assert.strictEqual(r.sim.jobs().filter(isRunning).length, 3, "the jobs run on after the provider was stopped");
+    const pending = (await r.stack.exportState()).deployment.pending_operations ?? [];
+    console.log(`      Ctrl-C twice: ${pending.length} pending creates left in state`);
+
+    await r.stack.refresh(["--clear-pending-creates", "--skip-preview"]);
+    const up = await r.stack.up(["--skip-preview"]);
+    assert.strictEqual(
+      countMatches(up.output, /cckm: .*: adopting CCKM job .* already running over the same scope/),
+      3,
+    );
+    assert.strictEqual(countMatches(up.output, /started CCKM job/), 0, "no new job");
+    await assertOneCompletedJobPerScope(r, "Ctrl-C twice");
+  });
+});

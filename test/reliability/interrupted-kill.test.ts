@@ -1,0 +1,48 @@
+// Issue 6, point 2, SIGKILL: see interrupted.ts for what happens and the recovery.
+import * as assert from "assert";
+import { assertOneCompletedJobPerScope, spec, startAndWaitForJobs } from "./interrupted";
+import { countMatches, descendants, isRunning, Rig, rig } from "./helpers";
+
+describe("reliability: interrupted runs (SIGKILL)", function () {
+  let r: Rig | undefined;
+
+  afterEach(async function () {
+    await r?.dispose();
+    r = undefined;
+  });
+
+  it("SIGKILL mid-wait, then cancel, refresh --clear-pending-creates and up: the creates adopt the running jobs", async function () {
+    r = await rig("sigkill", spec, { sim: { jobSeconds: 30 } });
+    const run = await startAndWaitForJobs(r);
+    const tree = [run.child.pid!, ...descendants(run.child.pid!)];
+    for (const pid of tree) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+    await run.exited;
+    assert.strictEqual(r.sim.jobs().filter(isRunning).length, 3, "the jobs run on after the kill");
+    // what the state holds depends on how far the engine got (pending creates may or may not have been written):
+    // the recovery is the same either way
+    const killed = await r.stack.exportState();
+    console.log(
+      `      SIGKILL: state keeps ${(killed.deployment.pending_operations ?? []).length} pending creates and ` +
+        `${(await r.stack.resources()).length} job resources`,
+    );
+
+    const locked = await r.stack.up(["--skip-preview"], { allowFailure: true });
+    assert.notStrictEqual(locked.code, 0);
+    assert.match(locked.output, /locked/, "the file backend keeps the killed update's lock");
+    await r.stack.cancel();
+    await r.stack.refresh(["--clear-pending-creates", "--skip-preview"]);
+    const up = await r.stack.up(["--skip-preview"]);
+    assert.strictEqual(
+      countMatches(up.output, /cckm: .*: adopting CCKM job .* already running over the same scope/),
+      3,
+    );
+    assert.strictEqual(countMatches(up.output, /started CCKM job/), 0, "no new job");
+    await assertOneCompletedJobPerScope(r, "SIGKILL");
+  });
+});
