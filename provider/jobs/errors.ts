@@ -55,11 +55,17 @@ export class JobFailedError extends JobError {
 /** The deadline passed while the job still ran. */
 export class JobTimeoutError extends JobError {
   override readonly name = "JobTimeoutError";
-  constructor(label: string, jobId: string | undefined, seconds: number, last?: JobSnapshot, what = "the job to end") {
+  constructor(
+    label: string,
+    jobId: string | undefined,
+    seconds: number,
+    last?: JobSnapshot,
+    what = "the job to end",
+    next = "The job keeps running on CCKM; the next `pulumi up` resumes waiting on it",
+  ) {
     super(
       `${label}: timed out after ${seconds}s waiting for ${what}` +
-        (jobId ? ` (CCKM job ${jobId}, last status ${last?.statusText ?? "unknown"})` : "") +
-        (jobId ? ". The job keeps running on CCKM; the next `pulumi up` resumes waiting on it" : "") +
+        (jobId ? ` (CCKM job ${jobId}, last status ${last?.statusText ?? "unknown"}). ${next}` : "") +
         ". Raise timeoutSeconds for long jobs.",
       jobId,
       last,

@@ -66,7 +66,8 @@ function timeoutOf(props: Props): number {
 
 /** The checked inputs echoed into the outputs (without the engine's private keys). */
 function echo(kind: JobKind, props: Props): Props {
-  const names = [...kind.inputNames, ...COMMON_INPUTS];
+  // __cckmName: the resource name, so that delete and refresh (which only see outputs) can name the resource
+  const names = [...kind.inputNames, ...COMMON_INPUTS, "__cckmName"];
   return Object.fromEntries(names.filter((n) => props[n] !== undefined).map((n) => [n, props[n]]));
 }
 
@@ -272,7 +273,14 @@ export async function remove(kind: JobKind, ctx: Context, id: string, props: Pro
         onPoll: (s) => progress.update(s),
       });
       if (!outcome.done)
-        throw new JobTimeoutError(progress.label, jobId, seconds, outcome.last, "the cancelled job to settle");
+        throw new JobTimeoutError(
+          progress.label,
+          jobId,
+          seconds,
+          outcome.last,
+          "the cancelled job to settle",
+          "The resource stays in state; run `pulumi destroy` again to keep waiting",
+        );
       progress.say(`CCKM job ${jobId} settled (${outcome.last.statusText}) after ${progress.elapsed()}`);
     } finally {
       progress.stop();
