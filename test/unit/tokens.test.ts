@@ -18,7 +18,7 @@ describe("token manager", () => {
   it("shares one password grant among concurrent callers, then renews with the refresh grant", async () => {
     const clock = new FakeClock();
     let n = 0;
-    const t = new FakeTransport((req) => ok({ jwt: jwt(300, ++n), refresh_token: "rt-1", duration: 300 }));
+    const t = new FakeTransport(() => ok({ jwt: jwt(300, ++n), refresh_token: "rt-1", duration: 300 }));
     const tokens = new TokenManager(settings, t, clock);
     const got = await Promise.all([tokens.get(), tokens.get(), tokens.get()]);
     assert.strictEqual(new Set(got).size, 1);
