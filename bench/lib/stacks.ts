@@ -3,7 +3,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { execFileSync } from "child_process";
-import { CliStack, createCliStack, engineToolchain, writeProgram } from "../../scripts/engine";
+import { CliStack, createCliStack, engineToolchain, repoRoot, writeProgram } from "../../scripts/engine";
 import type { Simulator } from "../../simulator";
 import { ProcPeak, sampleTree } from "./procmem";
 import { benchDomainId } from "./sim";
@@ -19,6 +19,31 @@ const ids = ${JSON.stringify(ids)};
 exports.jobIds = ids.map((id, i) => new cckm.DsmDomainRefresh("r" + i, { domains: [id] }).jobId);
 `;
   return writeProgram({ name, code });
+}
+
+/**
+ * The same program as a consumer would have it: `pulumi-cckm` a real folder in the program's node_modules (its
+ * package.json and dist/provider, as `npm install` of the packed tarball lays it out), every other dependency
+ * linked from this repository's node_modules. The serializer treats a package in a real node_modules folder
+ * differently from the symlinked checkout that in-repo programs use.
+ */
+export function consumerProgram(name: string, count: number, offset = 0): string {
+  const dir = resourcesProgram(name, count, offset);
+  const nm = path.join(dir, "node_modules");
+  const repoNm = path.join(repoRoot, "node_modules");
+  fs.mkdirSync(nm);
+  for (const entry of fs.readdirSync(repoNm)) {
+    if (entry === "pulumi-cckm" || entry === ".package-lock.json") continue;
+    fs.symlinkSync(path.join(repoNm, entry), path.join(nm, entry));
+  }
+  const pkg = path.join(nm, "pulumi-cckm");
+  fs.mkdirSync(pkg);
+  fs.copyFileSync(path.join(repoRoot, "package.json"), path.join(pkg, "package.json"));
+  fs.cpSync(path.join(repoRoot, "dist", "provider"), path.join(pkg, "dist", "provider"), {
+    recursive: true,
+    filter: (src) => !src.endsWith(".map"),
+  });
+  return dir;
 }
 
 export interface BenchStack {

@@ -263,9 +263,20 @@ export function renderMarkdown(r: Results, chartFile: string | undefined): strin
     out.push(
       `State per DsmDomainRefresh resource (\`pulumi stack export\`): ${spread(a.stateBytesPerResource, (x) => `${num(x)} B`)} ` +
         `as exported (4-space JSON), ${spread(a.compactStateBytesPerResource, (x) => `${num(x)} B`)} minified. The program ` +
-        "lives in this repository and resolves `pulumi-cckm` through a symlink in node_modules, like the examples.",
+        "lives in this repository and resolves `pulumi-cckm` through a symlink in node_modules, like the examples" +
+        (a.providerBytes
+          ? `; its \`__provider\` text is ${a.providerBytes} B, stored in the inputs and again in the outputs.`
+          : "."),
       "",
     );
+    if (a.consumer && "bytesPerResource" in a.consumer) {
+      out.push(
+        `With \`pulumi-cckm\` installed as a consumer installs it (a real folder in the program's node_modules, as ` +
+          `\`npm install\` of the packed package lays it out): ${a.consumer.bytesPerResource[0]} B as exported, ` +
+          `${a.consumer.compactBytesPerResource[0]} B minified, \`__provider\` ${a.consumer.providerBytes} B.`,
+        "",
+      );
+    } else if (a.consumer) out.push(`The consumer-install measurement failed: ${a.consumer.error.split("\n")[0]}`, "");
   }
 
   if (r.faults) {

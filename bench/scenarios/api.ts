@@ -5,7 +5,8 @@ import * as fs from "fs";
 import * as path from "path";
 import type { Simulator } from "../../simulator";
 import { benchDomainId, startBenchSim } from "../lib/sim";
-import { benchStack, cckmState, resourcesProgram, tail, timedRun, up } from "../lib/stacks";
+import type { StateResource } from "../../scripts/engine";
+import { benchStack, cckmState, consumerProgram, resourcesProgram, tail, timedRun, up } from "../lib/stacks";
 import { Figure, figure } from "../lib/stats";
 
 export interface ApiOptions {
@@ -24,6 +25,7 @@ export interface ApiSample {
   stateBytesPerResource: number[];
   compactStateBytesPerResource: number[];
   stateTotalBytes: number;
+  providerBytes: number;
   tokenGrantsFirstUp: number;
 }
 
@@ -37,10 +39,36 @@ export interface ApiResult {
   noopUpJobsCreated: Figure;
   stateBytesPerResource: Figure;
   compactStateBytesPerResource: Figure;
+  /** The same resource with `pulumi-cckm` installed as a consumer has it (a real folder in node_modules). */
+  consumer?:
+    { bytesPerResource: number[]; compactBytesPerResource: number[]; providerBytes: number } | { error: string };
+  /** Bytes of the `__provider` text in one resource's inputs (it is stored again in its outputs). */
+  providerBytes?: number;
   errors: string[];
 }
 
 const requests = (sim: Simulator) => sim.counters().requests;
+
+const providerBytes = (r: StateResource | undefined) =>
+  typeof r?.inputs?.__provider === "string" ? Buffer.byteLength(r.inputs.__provider) : NaN;
+
+/** One resource, installed the way a consumer installs the package: what its state holds. */
+async function consumerState(sim: Simulator) {
+  sim.control.reset();
+  const bs = await benchStack(consumerProgram("bench-consumer", 1), sim, "config");
+  try {
+    const run = await up(bs.stack);
+    if (run.code !== 0) throw new Error(`pulumi up (consumer install) failed:\n${tail(run)}`);
+    const state = await cckmState(bs.stack);
+    return {
+      bytesPerResource: state.bytesPerResource,
+      compactBytesPerResource: state.compactBytesPerResource,
+      providerBytes: providerBytes(state.resources[0]),
+    };
+  } finally {
+    await bs.dispose();
+  }
+}
 
 async function oneRun(sim: Simulator, n: number): Promise<ApiSample> {
   sim.control.reset();
@@ -93,6 +121,7 @@ async function oneRun(sim: Simulator, n: number): Promise<ApiSample> {
       stateBytesPerResource: state.bytesPerResource,
       compactStateBytesPerResource: state.compactBytesPerResource,
       stateTotalBytes: state.totalBytes,
+      providerBytes: providerBytes(state.resources[0]),
       tokenGrantsFirstUp,
     };
   } finally {
@@ -104,6 +133,7 @@ export async function runApi(opts: ApiOptions): Promise<ApiResult> {
   const sim = await startBenchSim({ jobSeconds: 1 });
   const samples: ApiSample[] = [];
   const errors: string[] = [];
+  let consumer: ApiResult["consumer"];
   try {
     for (let rep = 0; rep < opts.runs; rep++) {
       try {
@@ -117,6 +147,15 @@ export async function runApi(opts: ApiOptions): Promise<ApiResult> {
         errors.push((err as Error).message);
         opts.log(`  api rep ${rep + 1}: FAILED ${(err as Error).message.split("\n")[0]}`);
       }
+    }
+    try {
+      consumer = await consumerState(sim);
+      opts.log(
+        `  api: consumer install: ${consumer.bytesPerResource[0]} B/resource (__provider ${consumer.providerBytes} B)`,
+      );
+    } catch (err) {
+      consumer = { error: (err as Error).message };
+      opts.log(`  api: consumer install FAILED: ${(err as Error).message.split("\n")[0]}`);
     }
   } finally {
     await sim.stop();
