@@ -1,0 +1,208 @@
+// The published package, outside this repository: `npm pack`, install the tarball with the pinned peer
+// `@pulumi/pulumi` into a fresh project under the OS temp folder, type-check a TypeScript use of the public API
+// against the shipped typings, and `pulumi up`/`destroy` a program against the simulator. Nothing of the checkout is
+// reachable from there: no symlink, no ts-node of our sources, no dev dependency.
+import * as assert from "assert";
+import { execFile, execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { promisify } from "util";
+import { CliStack, createCliStack, repoRoot, StateResource } from "../../scripts/engine";
+import { startSimulator, Simulator } from "../../simulator";
+
+const execFileAsync = promisify(execFile);
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+
+/** The one version the SDK is pinned to: newer SDKs need Node 22. */
+const PULUMI_SDK = "3.248.0";
+
+const program = `"use strict";
+const pulumi = require("@pulumi/pulumi");
+const cckm = require("pulumi-cckm");
+
+const refresh = new cckm.DsmDomainRefresh("dsm", { domains: ["89c49e63-b5c9-46be-9371-0d8b0649e289"] });
+const google = new cckm.GoogleKeySync(
+  "google",
+  { keyRings: ["projects/gemalto-kyloeng/locations/global/keyRings/demo-key-ring"] },
+  { dependsOn: [refresh] },
+);
+exports.dsmJob = refresh.jobId;
+exports.googleStatus = google.status;
+exports.googleDetails = google.detailedStatus;
+`;
+
+// Uses every class and the error types: the shipped typings must describe all of them.
+const typed = `import * as pulumi from "@pulumi/pulumi";
+import * as cckm from "pulumi-cckm";
+
+const common: cckm.CommonJobArgs = { triggers: ["2024-06-01"], timeoutSeconds: 600 };
+const dsm: cckm.DsmDomainRefresh = new cckm.DsmDomainRefresh("dsm", { domains: ["a"], ...common });
+new cckm.ExternalCmDomainRefresh("cm", { synchronizeAll: true });
+new cckm.GoogleKeySync("g", { keyRings: ["r"] }, { dependsOn: [dsm] });
+new cckm.AzureKeySync("az", { keyVaults: ["v"], takeCloudKeyBackup: true });
+new cckm.AwsKeySync("aws", { kms: ["k"], regions: ["eu-west-1"] });
+new cckm.OciKeySync("oci", { vaults: ["v"] });
+new cckm.SapGroupSync("sap", { groups: ["g"] });
+const key = new cckm.SapKeyJob("key", { keyId: "k", operation: "restore", deleteIfBackupFails: false });
+export const outputs: pulumi.Output<string>[] = [dsm.jobId, dsm.status, dsm.overallStatus, key.state, key.sapKeyId];
+export const details: pulumi.Output<Record<string, string>> = dsm.detailedStatus;
+export const isError = (e: unknown) => e instanceof cckm.JobFailedError || e instanceof cckm.JobTimeoutError;
+`;
+
+async function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env) {
+  return execFileAsync(cmd, args, { cwd, env, timeout: 10 * 60_000, maxBuffer: 64 * 1024 * 1024 });
+}
+
+describe("consumer: the packed package in a fresh project", function () {
+  let workDir: string;
+  let projectDir: string;
+  let tarball: string;
+  let sim: Simulator;
+  let stack: CliStack | undefined;
+
+  before(async function () {
+    if (!fs.existsSync(path.join(repoRoot, "dist", "provider", "runtime", "index.js"))) {
+      throw new Error("run `npm run build` first: npm pack ships dist/");
+    }
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-cckm-consumer-"));
+    const { stdout } = await run(npm, ["pack", "--json", "--pack-destination", workDir], repoRoot);
+    const [packed] = JSON.parse(stdout.slice(stdout.indexOf("["))) as { filename: string }[];
+    tarball = path.join(workDir, packed.filename);
+
+    projectDir = path.join(workDir, "project");
+    fs.mkdirSync(projectDir);
+    fs.writeFileSync(
+      path.join(projectDir, "package.json"),
+      JSON.stringify(
+        {
+          name: "cckm-consumer",
+          private: true,
+          dependencies: { "@pulumi/pulumi": PULUMI_SDK, "pulumi-cckm": `file:${tarball}` },
+        },
+        null,
+        2,
+      ),
+    );
+    // the npm cache of this machine serves most of it; the registry the rest
+    await run(npm, ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], projectDir);
+    fs.writeFileSync(
+      path.join(projectDir, "Pulumi.yaml"),
+      [
+        "name: cckm-consumer",
+        "description: uses pulumi-cckm from its npm tarball",
+        "runtime:",
+        "  name: nodejs",
+        "  options:",
+        "    typescript: false",
+        "main: index.js",
+        "",
+      ].join("\n"),
+    );
+    fs.writeFileSync(path.join(projectDir, "index.js"), program);
+    sim = await startSimulator({
+      port: 0,
+      jobSeconds: 1,
+      quiet: true,
+      username: "consumer",
+      password: "Consumer-Pa55",
+    });
+  });
+
+  after(async function () {
+    await stack?.dispose();
+    await sim?.stop();
+    if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it("ships compiled JavaScript and typings only", async function () {
+    const { stdout } = await run("tar", ["-tzf", tarball], workDir);
+    const files = stdout
+      .trim()
+      .split("\n")
+      .map((f) => f.replace(/^package\//, ""));
+    for (const f of files) {
+      assert.match(
+        f,
+        /^(dist\/(provider|simulator)\/.*\.(js|d\.ts|json)|package\.json|README\.md|CHANGELOG\.md|LICENSE)$/,
+        f,
+      );
+    }
+    for (const f of ["dist/provider/index.js", "dist/provider/index.d.ts", "dist/provider/runtime/index.js"]) {
+      assert.ok(files.includes(f), `${f} is shipped`);
+    }
+    for (const f of ["LICENSE", "CHANGELOG.md", "README.md"]) assert.ok(files.includes(f), `${f} is shipped`);
+  });
+
+  it("is a real folder in node_modules, resolved by name", function () {
+    const pkgDir = path.join(projectDir, "node_modules", "pulumi-cckm");
+    assert.ok(!fs.lstatSync(pkgDir).isSymbolicLink(), "installed from the tarball, not linked");
+    // asked from a process in the project (here, the test file would resolve its own package by self-reference)
+    const resolved = execFileSync(process.execPath, ["-p", 'require.resolve("pulumi-cckm/runtime")'], {
+      cwd: projectDir,
+      encoding: "utf8",
+      env: { ...process.env, NODE_PATH: "" },
+    }).trim();
+    assert.ok(resolved.startsWith(fs.realpathSync(projectDir)), resolved);
+    assert.ok(!fs.existsSync(path.join(pkgDir, "provider")), "no TypeScript sources");
+  });
+
+  it("type-checks a TypeScript program against the shipped typings", async function () {
+    const dir = path.join(projectDir, "typecheck");
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, "typed.ts"), typed);
+    fs.writeFileSync(
+      path.join(dir, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: { strict: true, module: "commonjs", target: "ES2022", noEmit: true, types: [] },
+        files: ["typed.ts"],
+      }),
+    );
+    // the compiler of this checkout, but every type comes from the project's node_modules
+    const tsc = require.resolve("typescript/bin/tsc", { paths: [repoRoot] });
+    await run(process.execPath, [tsc, "-p", "tsconfig.json"], dir).catch((err: { stdout?: string }) => {
+      throw new Error(`tsc failed:\n${err.stdout}`);
+    });
+  });
+
+  it("goes up and is destroyed with the real engine", async function () {
+    const caFile = path.join(workDir, "cckm-ca.pem");
+    fs.writeFileSync(caFile, sim.caCert);
+    stack = await createCliStack({
+      programDir: projectDir,
+      config: {
+        "cckm:address": sim.url,
+        "cckm:caCert": caFile,
+        "cckm:username": "consumer",
+        "cckm:password": { value: "Consumer-Pa55", secret: true },
+      },
+      env: { NODE_PATH: undefined, CCKM_POLL_INITIAL_MS: "300", CCKM_POLL_MAX_MS: "1000" },
+    });
+    await stack.up();
+    const outputs = await stack.outputs();
+    assert.strictEqual(outputs.googleStatus, "completed");
+    assert.strictEqual(outputs.dsmJob, sim.jobs().find((j) => j.family === "dsm")?.id);
+
+    const resources: StateResource[] = await stack.resources();
+    assert.strictEqual(resources.length, 2);
+    const state = JSON.stringify(await stack.exportState());
+    assert.ok(!state.includes(repoRoot), "state names no path of the checkout");
+    // the stack config sits in the default provider's inputs (the engine's doing), the password as a secret
+    assert.ok(!state.includes("Consumer-Pa55"), "no plain-text password in state");
+    for (const r of resources) {
+      const provider = String(r.outputs?.__provider);
+      // methods that require the installed package when they run: no code of ours, no credential, no path
+      assert.match(provider, /require\("pulumi-cckm\/runtime"\)/);
+      assert.ok(!provider.includes("/" + "node_modules/"), "no file path of the installation");
+      // (state size is the benchmarks' business, see BENCHMARKS.md; shown here on request)
+      const size = Buffer.byteLength(JSON.stringify(r));
+      if (process.env.CCKM_TEST_VERBOSE) {
+        process.stdout.write(`      ${r.type}: ${size} bytes of state, __provider ${provider.length}\n`);
+      }
+    }
+
+    await stack.up(["--expect-no-changes"]);
+    await stack.destroy();
+    assert.strictEqual((await stack.resources()).length, 0);
+  });
+});
