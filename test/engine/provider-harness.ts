@@ -20,8 +20,14 @@ const spec = JSON.parse(new pulumi.Config("test").require("spec"));
 const OUT = ["jobId", "status", "overallStatus", "aborted", "detailedStatus", "createdAt", "updatedAt", "synchronizeAll",
   "domains", "keyRings", "keyVaults", "takeCloudKeyBackup", "kms", "regions", "vaults", "groups", "triggers",
   "timeoutSeconds", "state", "operation", "keyId", "deleteIfBackupFails", "cckmKeyId", "sapKeyId", "groupId"];
+const made = {};
+// "ref:<resource>.<output>" in args stands for another resource's output (unknown at preview when it changes)
+const resolve = (v) =>
+  typeof v === "string" && v.startsWith("ref:") ? made[v.slice(4).split(".")[0]][v.slice(4).split(".")[1]]
+  : Array.isArray(v) ? v.map(resolve) : v;
 for (const [name, r] of Object.entries(spec)) {
-  const res = new cckm[r.kind](name, r.args);
+  const args = Object.fromEntries(Object.entries(r.args).map(([k, v]) => [k, resolve(v)]));
+  const res = (made[name] = new cckm[r.kind](name, args));
   const out = { id: res.id };
   for (const k of OUT) if (res[k] !== undefined) out[k] = res[k];
   exports[name] = out;

@@ -21,6 +21,11 @@ const base: Record<string, ResourceSpec> = {
   oci: { kind: "OciKeySync", args: { synchronizeAll: true } },
   sapGroups: { kind: "SapGroupSync", args: { groups: ["sap-dwc-prod"] } },
   sapKey: { kind: "SapKeyJob", args: { keyId: SAP_KEY_HANA, operation: "delete" } },
+  // re-runs whenever the DSM refresh does: its trigger is not known at preview when dsm is replaced
+  chained: {
+    kind: "ExternalCmDomainRefresh",
+    args: { domains: ["c4e5bd34-af39-4027-9058-6f1a4bb3519d"], triggers: ["ref:dsm.jobId"] },
+  },
 };
 
 function spec(changes: Record<string, Record<string, unknown>>): Record<string, ResourceSpec> {
@@ -45,18 +50,19 @@ describe("provider lifecycle through the engine (all 8 kinds)", function () {
 
   it("preview makes no API call at all", async function () {
     const r = await h.stack.preview(["--diff"]);
-    assert.match(r.stdout, /\+ 9 to create/);
+    assert.match(r.stdout, /\+ 10 to create/);
     assert.strictEqual(h.sim.counters().requests, 0, JSON.stringify(h.sim.requestLog()));
   });
 
   it("up starts one job per resource, waits, and outputs what the design specifies", async function () {
     const r = await h.stack.up();
     assert.match(r.stdout, /cckm: GoogleKeySync "google": started CCKM job/);
-    assert.match(r.stdout, /\+ 9 created/);
+    assert.match(r.stdout, /\+ 10 created/);
     first = (await h.stack.outputs()) as Outputs;
-    assert.strictEqual(jobsCreated(h.sim), 8);
+    assert.strictEqual(jobsCreated(h.sim), 9);
     for (const name of ["dsm", "ecm", "google", "azure", "aws", "oci", "sapGroups"]) {
       const o = first[name];
+      assert.ok(o, name);
       assert.strictEqual(o.status, "completed", `${name}: ${JSON.stringify(o)}`);
       assert.strictEqual(o.jobId, o.id);
       assert.strictEqual(o.overallStatus, "completed");
@@ -65,8 +71,9 @@ describe("provider lifecycle through the engine (all 8 kinds)", function () {
       assert.match(String(o.createdAt), /^\d{4}-\d\d-\d\dT/);
       assert.match(String(o.updatedAt), /^\d{4}-\d\d-\d\dT/);
       assert.strictEqual(o.timeoutSeconds, 1800);
-      assert.deepStrictEqual(o.triggers, []);
+      if (name !== "chained") assert.deepStrictEqual(o.triggers, []);
     }
+    assert.deepStrictEqual(first.chained.triggers, [first.dsm.jobId]);
     assert.deepStrictEqual(first.dsm.domains, [DSM_US, DSM_EU].sort(), "lists are sorted");
     assert.strictEqual(first.dsm.synchronizeAll, false);
     assert.strictEqual(first.oci.synchronizeAll, true);
@@ -139,7 +146,7 @@ describe("provider lifecycle through the engine (all 8 kinds)", function () {
     await h.setSpec(next);
     const preview = await h.stack.preview(["--diff"]);
     const out = preview.stdout;
-    assert.match(out, /\+-5 to replace/, out);
+    assert.match(out, /\+-6 to replace/, out);
     for (const [type, prop] of [
       ["DsmDomainRefresh", "domains"],
       ["OciKeySync", "synchronizeAll"],
@@ -153,15 +160,18 @@ describe("provider lifecycle through the engine (all 8 kinds)", function () {
       const block = out.slice(out.indexOf(header) + header.length).split(/\n\s*\+-|--outputs:--/)[0];
       assert.match(block, new RegExp(`~ ${prop}\\s*:`), `${type}: ${prop} named in\n${block}`);
     }
+    // a value not known at preview (the new dsm job id) replaces the resource that uses it
+    const chained = out.slice(out.indexOf("ExternalCmDomainRefresh::chained]")).split(/\n\s*\+-|--outputs:--/)[0];
+    assert.match(chained, /~ triggers/, chained);
     const requests = h.sim.counters().requests;
     const r2 = await h.stack.preview(["--diff"]);
     assert.strictEqual(h.sim.counters().requests, requests, "preview makes no API call");
     assert.ok(r2.stdout.length > 0);
     const jobs = jobsCreated(h.sim);
     await h.stack.up();
-    assert.strictEqual(jobsCreated(h.sim), jobs + 5, "one new job per replaced resource");
+    assert.strictEqual(jobsCreated(h.sim), jobs + 6, "one new job per replaced resource");
     const o = (await h.stack.outputs()) as Outputs;
-    for (const name of ["dsm", "oci", "azure", "sapKey", "ecm"]) {
+    for (const name of ["dsm", "oci", "azure", "sapKey", "ecm", "chained"]) {
       assert.notStrictEqual(o[name].jobId, first[name].jobId, `${name} has a new job`);
     }
     assert.strictEqual(o.azure.takeCloudKeyBackup, true);
