@@ -46,18 +46,13 @@ export async function createInProcess(rt: Runtime, kind: string, name: string, a
 }
 
 /**
- * Runs `fn` with the provider's progress lines (`cckm: ...`, printed with console.log in the provider process)
- * kept off the benchmark's own output.
+ * Keeps the provider's progress lines (`cckm: ...`, printed with console.log as in the provider process) off the
+ * benchmark's own output, from now on.
  */
-export async function quietProgress<T>(fn: () => Promise<T>): Promise<T> {
+export function silenceProviderProgress(): void {
   const original = console.log;
   console.log = (...args: unknown[]) => {
     if (typeof args[0] === "string" && args[0].startsWith("cckm: ")) return;
     original(...args);
   };
-  try {
-    return await fn();
-  } finally {
-    console.log = original;
-  }
 }

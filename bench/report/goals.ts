@@ -69,7 +69,7 @@ export function evaluateGoals(r: Results): GoalCheck[] {
 
   // polls for a 10-minute job
   const long = r.long?.waiters.provider;
-  const longCell = long && !long.error ? long.byDuration["600"] : undefined;
+  const longCell = long && !long.error && r.long?.durations[0] === 600 ? long.byDuration["600"] : undefined;
   checks.push({
     id: "polls-600s",
     goal: "<= 80 status polls for a 10-minute job",
@@ -97,7 +97,7 @@ export function evaluateGoals(r: Results): GoalCheck[] {
   }
   if (long && !long.error) {
     observe(
-      `${long.jobs} 10-minute jobs in one process over ${s(long.wallMs, 0)}`,
+      `${long.jobs} jobs of ${r.long?.durations[0]} s in one process over ${s(long.wallMs, 0)}`,
       grants(long),
       Math.ceil(long.wallMs / 240_000),
     );

@@ -176,6 +176,11 @@ export function renderMarkdown(r: Results, chartFile: string | undefined): strin
         `(\`pulumi up --help\`), the high setting ${sc.highParallel}. Ratios are to the one-resource up of the same ` +
         "repetition.",
       "",
+      "The CLI's default is 4 x the CPU count (pulumi/pulumi#15016), so on a small CI runner a wide program's jobs " +
+        "wait in waves of that many. `pulumi up --parallel N` (or `PULUMI_PARALLEL=N` in the environment, which " +
+        "CLI 3.248 honours) with N at least the number of CCKM job resources lets every job run at once; the " +
+        "provider shares one connection and one token among them.",
+      "",
     );
     out.push(
       table(

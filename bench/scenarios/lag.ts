@@ -5,7 +5,7 @@
 import type { Simulator } from "../../simulator";
 import { figure, Figure, median } from "../lib/stats";
 import { naiveJob } from "../lib/naivePoller";
-import { configureRuntime, createInProcess, loadRuntime, quietProgress } from "../lib/provider";
+import { configureRuntime, createInProcess, loadRuntime } from "../lib/provider";
 import { benchDomainId, jobReads, jobsById, parseCckmTime, startBenchSim, watchDurations } from "../lib/sim";
 import { benchStack, createdLineAt, resourcesProgram, tail, up } from "../lib/stacks";
 
@@ -216,14 +216,12 @@ export async function runLag(opts: LagOptions): Promise<LagResult> {
     `lag: ${plans.length} jobs per waiter (${opts.durations.join(", ")} s, ${opts.samples} each), waiters side by side`,
   );
   const guard = (p: Promise<LagWaiter>) => p.catch(failed);
-  const [provider, naive5, naive20, providerUp] = await quietProgress(() =>
-    Promise.all([
-      guard(inProcessWaiter(plans, opts.durations)),
-      guard(naiveWaiter(5000, plans, opts.durations)),
-      guard(naiveWaiter(20000, plans, opts.durations)),
-      opts.viaUp ? guard(upWaiter(plans, opts.durations, opts.log)) : Promise.resolve(undefined),
-    ]),
-  );
+  const [provider, naive5, naive20, providerUp] = await Promise.all([
+    guard(inProcessWaiter(plans, opts.durations)),
+    guard(naiveWaiter(5000, plans, opts.durations)),
+    guard(naiveWaiter(20000, plans, opts.durations)),
+    opts.viaUp ? guard(upWaiter(plans, opts.durations, opts.log)) : Promise.resolve(undefined),
+  ]);
   const waiters: LagResult["waiters"] = { provider, naive5, naive20 };
   if (providerUp) waiters.providerUp = providerUp;
   for (const [name, w] of Object.entries(waiters)) {
