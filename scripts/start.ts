@@ -16,7 +16,10 @@ import { CliStack, createCliStack, repoRoot, scratchRoot } from "./engine";
 import type { Simulator } from "../simulator";
 
 export const STACK = "quickstart";
-export const stateDir = path.join(scratchRoot, "quickstart");
+/** The project folder: the repository root; a test points it at a copy (PULUMI_CCKM_QUICKSTART_ROOT). */
+const projectDir = process.env.PULUMI_CCKM_QUICKSTART_ROOT ?? repoRoot;
+/** Must match `stackConfigDir` in Pulumi.yaml. */
+export const stateDir = path.join(projectDir, path.relative(repoRoot, scratchRoot), "quickstart");
 const simFile = path.join(stateDir, "simulator.json");
 const caFile = path.join(stateDir, "simulator-ca.pem");
 const configFile = path.join(stateDir, `Pulumi.${STACK}.yaml`);
@@ -75,7 +78,7 @@ async function configureForSim(stack: CliStack, sim: Simulator): Promise<void> {
     "quickstart:simulator": "true",
     "cckm:address": sim.url,
     // a file path: the simulator makes a new CA at every start, the path stays the same
-    "cckm:caCert": path.relative(repoRoot, caFile),
+    "cckm:caCert": path.relative(projectDir, caFile),
     "cckm:username": "admin",
   };
   for (const [key, value] of Object.entries(want)) {
@@ -92,7 +95,7 @@ async function configureForSim(stack: CliStack, sim: Simulator): Promise<void> {
 function pulumi(stack: CliStack, args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(stack.toolchain.pulumi, [...args, "--stack", STACK], {
-      cwd: repoRoot,
+      cwd: projectDir,
       env: stack.env,
       stdio: "inherit",
     });
@@ -141,7 +144,7 @@ async function main(argv: string[]): Promise<number> {
   fs.mkdirSync(stateDir, { recursive: true });
   const simulator = targetsSimulator();
   const stack = await createCliStack({
-    programDir: repoRoot,
+    programDir: projectDir,
     stackName: STACK,
     backendDir: path.join(stateDir, "backend"),
     pulumiHome: path.join(stateDir, "home"),
@@ -164,7 +167,7 @@ async function main(argv: string[]): Promise<number> {
     if (sim && ["destroy", "down", "refresh"].includes(command) && !args.includes("--run-program")) {
       args.push("--run-program");
     }
-    say(`pulumi ${args.join(" ")}   (stack ${STACK}, state in ${path.relative(repoRoot, stateDir)}/)`);
+    say(`pulumi ${args.join(" ")}   (stack ${STACK}, state in ${path.relative(projectDir, stateDir)}/)`);
     const code = await pulumi(stack, args);
     const verb = command === "down" ? "destroy" : command === "update" ? "up" : command;
     if (verb === "up" || verb === "destroy" || code !== 0) nextSteps(verb, code, simulator);
