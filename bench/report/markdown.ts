@@ -165,7 +165,13 @@ export function renderMarkdown(r: Results, chartFile: string | undefined): strin
   }
   if (chartFile) out.push(`![Completion lag against job duration](${chartFile})`, "");
   if (r.lag) out.push(...lagTables(r.lag, "Jobs of 1 to 120 s"));
-  if (r.long) out.push(...lagTables(r.long, "10-minute jobs (waited on in the background during the other scenarios)"));
+  if (r.long)
+    out.push(
+      ...lagTables(
+        r.long,
+        `Jobs of ${r.long.durations.join(", ")} s (waited on in the background during the other scenarios)`,
+      ),
+    );
 
   if (r.scale) {
     const sc = r.scale;
