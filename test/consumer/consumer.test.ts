@@ -147,15 +147,20 @@ describe("consumer: the packed package in a fresh project", function () {
     assert.ok(!fs.existsSync(path.join(pkgDir, "provider")), "no TypeScript sources");
   });
 
-  it("type-checks a TypeScript program against the shipped typings", async function () {
+  it("type-checks a TypeScript program and the README example against the shipped typings", async function () {
     const dir = path.join(projectDir, "typecheck");
     fs.mkdirSync(dir);
     fs.writeFileSync(path.join(dir, "typed.ts"), typed);
+    // and the README's example, as a reader would paste it
+    const readme = fs.readFileSync(path.join(repoRoot, "README.md"), "utf8");
+    const example = /## Example\s+```ts\n([\s\S]+?)```/.exec(readme);
+    assert.ok(example, "README.md has a TypeScript block under ## Example");
+    fs.writeFileSync(path.join(dir, "readme.ts"), example[1]);
     fs.writeFileSync(
       path.join(dir, "tsconfig.json"),
       JSON.stringify({
         compilerOptions: { strict: true, module: "commonjs", target: "ES2022", noEmit: true, types: [] },
-        files: ["typed.ts"],
+        files: ["typed.ts", "readme.ts"],
       }),
     );
     // the compiler of this checkout, but every type comes from the project's node_modules
