@@ -45,6 +45,15 @@ export function renewalMarginSeconds(lifetimeSeconds: number): number {
   return Math.min(60, lifetimeSeconds / 5);
 }
 
+/** A copy of an error (same class and fields), so that one waiter's changes to it do not reach the others. */
+function ownCopy(err: unknown): unknown {
+  if (!(err instanceof Error)) return err;
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(err) as object) as Error, err);
+  copy.message = err.message;
+  copy.stack = err.stack;
+  return copy;
+}
+
 export class TokenManager {
   private token?: Token;
   private pending?: Promise<string>;
@@ -64,7 +73,10 @@ export class TokenManager {
   async get(): Promise<string> {
     if (this.token && this.clock.now() < this.token.renewAt) return this.token.jwt;
     this.pending ??= this.acquire().finally(() => (this.pending = undefined));
-    return this.pending;
+    // every waiter gets its own error object: callers prefix the message with their resource's name
+    return this.pending.catch((err: unknown) => {
+      throw ownCopy(err);
+    });
   }
 
   /** Drops a token that CCKM refused (revoked, expired early): the next `get` renews it. */
