@@ -53,7 +53,7 @@ describe("reliability: 20 % injected faults on every endpoint", function () {
   });
 
   it("goes up in one run with exactly one job per resource, and destroy leaves no job running", async function () {
-    const up = await r.stack.up(["--skip-preview"], { allowFailure: true });
+    const up = await r.stack.up(["--skip-preview", "--parallel", "24"], { allowFailure: true });
     assert.strictEqual(up.code, 0, `up failed under faults:\n${up.output.slice(-4000)}`);
     const afterUp = r.sim.counters();
     const scopes = jobsByScope(r.sim);
@@ -89,13 +89,13 @@ describe("reliability: 20 % injected faults on every endpoint", function () {
     // four more resources whose jobs outlive their deadline: the up fails for them, the jobs keep running
     r.sim.control.configure({ jobSeconds: 600 });
     await r.setSpec({ ...twenty, ...unfinished });
-    const late = await r.stack.up(["--skip-preview"], { allowFailure: true });
+    const late = await r.stack.up(["--skip-preview", "--parallel", "24"], { allowFailure: true });
     assert.notStrictEqual(late.code, 0);
     assert.match(late.output, /timed out after 5s/);
     assert.strictEqual(r.sim.counters().jobsCreated.total, 24, "one job per added resource");
     assert.strictEqual(r.sim.jobs().filter(isRunning).length, 4, "the four late jobs still run");
 
-    const destroy = await r.stack.destroy(["--skip-preview"], { allowFailure: true });
+    const destroy = await r.stack.destroy(["--skip-preview", "--parallel", "24"], { allowFailure: true });
     assert.strictEqual(destroy.code, 0, `destroy failed under faults:\n${destroy.output.slice(-4000)}`);
     const end = r.sim.counters();
     const running = r.sim.jobs().filter(isRunning);
