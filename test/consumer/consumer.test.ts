@@ -132,6 +132,11 @@ describe("consumer: the packed package in a fresh project", function () {
       assert.ok(files.includes(f), `${f} is shipped`);
     }
     for (const f of ["LICENSE", "CHANGELOG.md", "README.md"]) assert.ok(files.includes(f), `${f} is shipped`);
+    // nothing stale: every compiled file has its source (dist/ is not cleaned between builds)
+    for (const f of files.filter((x) => x.startsWith("dist/"))) {
+      const source = f.replace(/^dist\//, "").replace(/\.d\.ts$|\.js$/, ".ts");
+      assert.ok(fs.existsSync(path.join(repoRoot, source)), `${f} has no source ${source}`);
+    }
   });
 
   it("is a real folder in node_modules, resolved by name", function () {
@@ -145,6 +150,11 @@ describe("consumer: the packed package in a fresh project", function () {
     }).trim();
     assert.ok(resolved.startsWith(fs.realpathSync(projectDir)), resolved);
     assert.ok(!fs.existsSync(path.join(pkgDir, "provider")), "no TypeScript sources");
+    // the simulator's command is installed too
+    const help = execFileSync(path.join(projectDir, "node_modules", ".bin", "cckm-sim"), ["--help"], {
+      encoding: "utf8",
+    });
+    assert.match(help, /--job-seconds/);
   });
 
   it("type-checks a TypeScript program and the README example against the shipped typings", async function () {
