@@ -1,47 +1,15 @@
-// The generic job engine behind every resource kind: check, diff, create, read, update, delete. No API call in
-// check or diff (preview works offline). Errors after a job exists carry its id, so the engine keeps tracking it.
+// The generic job engine behind every resource kind: create, read, update, delete (check and diff are in
+// plan.ts). Errors after a job exists carry its id, so the engine keeps tracking it.
 import { CckmClient } from "../client/client";
 import { isApiError } from "../client/errors";
 import { isRetryable } from "../client/retry";
-import { Clock } from "../client/tokens";
 import { JobKind } from "../kinds/types";
 import { JobCancelledError, JobError, JobFailedError, JobTimeoutError, JobWaitError } from "./errors";
-import { checkKnownNames, CheckFailure, checkTimeout, checkTriggers } from "./inputs";
-import { containsUnknown, DEFAULT_TIMEOUT_SECONDS, isTerminal, phaseOfStatus, Props, RawJob } from "./models";
-import { PollSchedule, waitForJob } from "./poller";
-import { Logger, Progress } from "./progress";
+import { DEFAULT_TIMEOUT_SECONDS, isTerminal, phaseOfStatus, Props, RawJob } from "./models";
+import { clean, COMMON_INPUTS, Context } from "./plan";
+import { waitForJob } from "./poller";
+import { Progress } from "./progress";
 import { startOrAdopt } from "./start";
-
-export interface Context {
-  /** The client of the configured connection (settings read now, in the provider process). */
-  client(): CckmClient;
-  /** Connection settings problems, reported by check (no request made). */
-  checkSettings(): CheckFailure | undefined;
-  clock: Clock;
-  log: Logger;
-  schedule?: PollSchedule;
-}
-
-const COMMON_INPUTS = ["triggers", "timeoutSeconds"];
-
-/** Drops undefined values (the engine refuses them in outputs). */
-export function clean(props: Props): Props {
-  return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined));
-}
-
-/** JSON with sorted keys, for comparing values. */
-export function stable(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stable).join(",")}]`;
-  if (value && typeof value === "object") {
-    const o = value as Record<string, unknown>;
-    return `{${Object.keys(o)
-      .sort()
-      .filter((k) => o[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${stable(o[k])}`)
-      .join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
-}
 
 function label(kind: JobKind, props: Props): string {
   return `${kind.name} "${typeof props.__cckmName === "string" ? props.__cckmName : "?"}"`;
@@ -69,44 +37,6 @@ function echo(kind: JobKind, props: Props): Props {
   // __cckmName: the resource name, so that delete and refresh (which only see outputs) can name the resource
   const names = [...kind.inputNames, ...COMMON_INPUTS, "__cckmName"];
   return Object.fromEntries(names.filter((n) => props[n] !== undefined).map((n) => [n, props[n]]));
-}
-
-export function check(kind: JobKind, ctx: Context, news: Props): { inputs: Props; failures: CheckFailure[] } {
-  const failures: CheckFailure[] = [];
-  checkKnownNames(news, [...kind.inputNames, ...COMMON_INPUTS], failures);
-  const inputs: Props = {
-    ...kind.normalize(news, failures),
-    triggers: checkTriggers(news.triggers, failures),
-    timeoutSeconds: checkTimeout(news.timeoutSeconds, failures),
-  };
-  if (news.__cckmName !== undefined) inputs.__cckmName = news.__cckmName;
-  const settings = ctx.checkSettings();
-  if (settings) failures.push(settings);
-  return { inputs: clean(inputs), failures };
-}
-
-export function diff(
-  kind: JobKind,
-  olds: Props,
-  news: Props,
-): { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean } {
-  // normalizing the old values fills defaults that an older state may lack, so they do not read as changes
-  const old: Props = {
-    ...kind.normalize(olds, []),
-    triggers: olds.triggers ?? [],
-    timeoutSeconds: olds.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
-  };
-  const replaces = [...kind.replaceOnChange, "triggers"].filter(
-    (k) => containsUnknown(news[k]) || stable(old[k]) !== stable(news[k]),
-  );
-  const updated = ["timeoutSeconds", ...kind.inputNames.filter((k) => !kind.replaceOnChange.includes(k))].some(
-    (k) => containsUnknown(news[k]) || stable(old[k]) !== stable(news[k]),
-  );
-  // a job that did not complete (failed, cancelled, timed out) is continued by update
-  const unfinished = phaseOfStatus(olds.status) !== "succeeded";
-  const codeChanged =
-    olds.__provider !== undefined && news.__provider !== undefined && olds.__provider !== news.__provider;
-  return { changes: replaces.length > 0 || updated || unfinished || codeChanged, replaces, deleteBeforeReplace: false };
 }
 
 /** Waits for a job and turns the outcome into outputs or an error that keeps the job tracked. */
@@ -287,3 +217,6 @@ export async function remove(kind: JobKind, ctx: Context, id: string, props: Pro
     }
   });
 }
+
+export { check, clean, diff, stable } from "./plan";
+export type { Context } from "./plan";

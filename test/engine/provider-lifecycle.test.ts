@@ -95,6 +95,10 @@ describe("provider lifecycle through the engine (all 8 kinds)", function () {
       const bytes = JSON.stringify(res).length;
       assert.ok(bytes < 9000, `${res.urn}: ${bytes} bytes`);
       assert.ok(!JSON.stringify(res).includes("admin"), "no credential in a resource's state");
+      // thin: only the kind and require("pulumi-cckm/runtime"), so delete and refresh run the installed code
+      const provider = String(res.outputs?.__provider);
+      assert.ok(provider.includes('require("pulumi-cckm/runtime")') && provider.length < 2500, provider);
+      assert.ok(!/axios|https\.Agent|CIPHERTRUST/.test(provider));
       console.log(
         `      state bytes ${res.type.split(":").pop()}: ${bytes} (__provider ${String(res.outputs?.__provider).length})`,
       );
