@@ -2,7 +2,7 @@
 // killed mid-wait), never re-send a POST whose fate is unknown before looking the job up, and on 409 (an
 // overlapping job runs) adopt it when it has the same scope, else wait for it to end and try again.
 import { CckmClient } from "../client/client";
-import { isApiError } from "../client/errors";
+import { CckmApiError, isApiError } from "../client/errors";
 import { backoffDelay, isAmbiguous, isRetryable, isSafeToRepost, retryDelay } from "../client/retry";
 import { JobKind } from "../kinds/types";
 import { JobTimeoutError } from "./errors";
@@ -40,7 +40,15 @@ export async function startOrAdopt(
   timeoutSeconds: number,
   progress: Progress,
 ): Promise<Started> {
-  const before = await findScopeJobs(kind, client, inputs, deadline);
+  // A CCKM that refuses the list (unknown filter, no permission) cannot be searched: start without adopting,
+  // and after an ambiguous POST failure give up rather than risk a second job.
+  let searchable = true;
+  const before = await findScopeJobs(kind, client, inputs, deadline).catch((err) => {
+    if (!(err instanceof CckmApiError) || err.status < 400 || err.status >= 500 || err.status === 401) throw err;
+    searchable = false;
+    progress.say(`cannot list ${kind.name} jobs to adopt a running one (${err.message}); starting a new job`);
+    return [] as RawJob[];
+  });
   const inFlight = running(kind, before);
   if (inFlight) {
     progress.say(`adopting CCKM job ${String(inFlight.id)}, already running over the same scope (no new job started)`);
@@ -69,6 +77,8 @@ export async function startOrAdopt(
         progress.update(undefined, `waiting for an overlapping job to end (409 ${err.codeDesc})`);
         progress.say(`CCKM answered 409 ${err.codeDesc}: ${err.cckmMessage}; waiting for the overlapping job to end`);
         delay = Math.max(backoffDelay(attempt, { baseMs: 1000, capMs: 10_000 }), err.retryAfterMs ?? 0);
+      } else if (isAmbiguous(err) && !searchable) {
+        throw err;
       } else if (isAmbiguous(err)) {
         // CCKM may have started the job before the answer was lost: look before sending again
         const mine = (await findScopeJobs(kind, client, inputs, deadline)).find((j) => !known.has(String(j.id)));

@@ -271,3 +271,17 @@ describe("delete", () => {
     assert.strictEqual(r.id, "");
   });
 });
+
+describe("create when CCKM refuses the job list", () => {
+  it("starts without adopting, and does not re-post after an ambiguous failure", async () => {
+    const { ctx, transport, lines } = context((req) => {
+      if (req.method === "GET" && req.path === PATH)
+        throw new CckmApiError("GET /api" + PATH, 400, "NCERRInvalidParamValue", "unknown filter");
+      if (req.method === "POST") throw new CckmNetworkError("POST /api" + PATH, "ECONNRESET", "socket hang up");
+      return ok({});
+    });
+    await assert.rejects(ops.create(google, ctx, inputs()), /ECONNRESET/);
+    assert.strictEqual(transport.count("POST", PATH), 1);
+    assert.ok(lines.some((l) => /cannot list GoogleKeySync jobs/.test(l)));
+  });
+});
