@@ -4,6 +4,7 @@
 import { CckmClient } from "../client/client";
 import { CckmApiError, isApiError } from "../client/errors";
 import { backoffDelay, isAmbiguous, isRetryable, isSafeToRepost, retryDelay } from "../client/retry";
+import { itemMatches } from "../kinds/sync";
 import { JobKind } from "../kinds/types";
 import { JobTimeoutError } from "./errors";
 import { Props, RawJob } from "./models";
@@ -17,8 +18,36 @@ export async function findScopeJobs(
   deadline: number,
 ): Promise<RawJob[]> {
   const data = await client.get<{ resources?: unknown }>(kind.jobsPath, kind.findQuery(inputs), deadline);
-  const list = Array.isArray(data?.resources) ? (data.resources as RawJob[]) : [];
-  return list.filter((job) => job && typeof job === "object" && kind.sameScope(inputs, job));
+  const list = (Array.isArray(data?.resources) ? (data.resources as RawJob[]) : []).filter(
+    (j) => j && typeof j === "object",
+  );
+  const same = list.filter((job) => kind.sameScope(inputs, job));
+  if (inputs.synchronizeAll !== true || !kind.inventory || same.length === list.length) return same;
+  // CCKM does not echo synchronize_all: a job whose scope is the whole inventory is a job over everything
+  const everything = await inventoryNames(client, kind.inventory.path, deadline);
+  if (!everything) return same;
+  const field = kind.inventory.scopeField;
+  return list.filter((job) => {
+    if (same.includes(job)) return true;
+    const stored = Array.isArray(job[field]) ? (job[field] as unknown[]).map(String) : [];
+    return (
+      stored.length === everything.length &&
+      everything.every((names) => stored.some((s) => names.some((n) => itemMatches(n, s))))
+    );
+  });
+}
+
+/** Ids and names of every item of a family's inventory, or undefined when CCKM does not list them. */
+async function inventoryNames(client: CckmClient, path: string, deadline: number): Promise<string[][] | undefined> {
+  try {
+    const data = await client.get<{ resources?: unknown; total?: number }>(path, { skip: 0, limit: 1000 }, deadline);
+    const items = Array.isArray(data?.resources) ? (data.resources as Record<string, unknown>[]) : [];
+    if (typeof data?.total === "number" && data.total > items.length) return undefined;
+    return items.map((i) => [i.id, i.name].filter((v): v is string => typeof v === "string"));
+  } catch (err) {
+    if (err instanceof CckmApiError && err.status >= 400 && err.status < 500 && err.status !== 401) return undefined;
+    throw err;
+  }
 }
 
 /** A job of the list that still runs and was not asked to cancel. */

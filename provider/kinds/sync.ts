@@ -15,6 +15,8 @@ export interface SyncFamily {
   list: { input: string; api: string };
   /** Whether the list endpoint filters by the scope field (`?key_rings=a&key_rings=b`). */
   filterByScope: boolean;
+  /** The family's inventory list under `/api` (what `synchronizeAll` covers). */
+  inventoryPath: string;
   /** Whether the list endpoint takes `sort`. */
   sortable?: boolean;
   /** An optional second list sent along with the scope list (AWS `regions`; absent means all). */
@@ -59,6 +61,7 @@ export function syncKind(f: SyncFamily): JobKind {
     jobOutputNames: ["jobId", "status", "overallStatus", "aborted", "detailedStatus", "createdAt", "updatedAt"],
     jobsPath: f.path,
     cancellable: true,
+    inventory: { path: f.inventoryPath, scopeField: f.list.api },
 
     normalize(news: Props, failures: CheckFailure[]): Props {
       const out: Props = {};

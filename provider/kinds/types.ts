@@ -25,6 +25,11 @@ export interface JobKind {
   findQuery(inputs: Props): Query;
   /** Whether a job object (from the list filtered by `findQuery`) is a job over exactly this scope. */
   sameScope(inputs: Props, job: RawJob): boolean;
+  /**
+   * For `synchronizeAll`: the family's inventory list (`GET`, e.g. `/v1/cckm/google/key-rings`) and the job's scope
+   * field, so that a running job over everything can be adopted although CCKM does not echo `synchronize_all`.
+   */
+  readonly inventory?: { path: string; scopeField: string };
   /** Reads a job object. */
   snapshot(job: RawJob): JobSnapshot;
   /** Outputs from a job object (no undefined values). */

@@ -123,6 +123,16 @@ describe("runtime against the live simulator", function () {
     );
   });
 
+  it("a running synchronizeAll job is adopted (its scope is the whole inventory)", async function () {
+    await start({ jobSeconds: 3 });
+    const first = create("AzureKeySync", { synchronizeAll: true });
+    await new Promise((r) => setTimeout(r, 300));
+    const [a, b] = await Promise.all([first, create("AzureKeySync", { synchronizeAll: true })]);
+    assert.strictEqual(b.id, a.id);
+    assert.strictEqual(sim.counters().jobsCreated.total, 1);
+    assert.ok(lines.some((l) => /adopting CCKM job/.test(l)));
+  });
+
   it("under 20 % injected faults on every endpoint, 6 resources start exactly 6 jobs", async function () {
     await start({ faults: 0.2, faultSeed: 7, faultLatencyMs: 200, jobSeconds: 1 });
     const kinds: [string, Props][] = [
