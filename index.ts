@@ -24,7 +24,8 @@ const sapGroups = list("sapGroups", ["sap-dwc-prod"]);
 // A key deleted from SAP earlier (CCKM kept its backup): the quickstart puts it back.
 const sapKeyToRestore = config.get("sapKeyToRestore") ?? "f467087b-417a-49b1-b0aa-43036d274000";
 
-// Bump `quickstart:run` (any string) to run every job again: it is each resource's trigger.
+// Bump `quickstart:run` (any string) to run every sync and refresh again: it is their trigger. The SAP key restore
+// does not take it: a restore is a one-off (CCKM refuses to restore a key that is back in SAP).
 const triggers = [config.get("run") ?? "1"];
 
 // First refresh the DSM and external CM domains, then sync the clouds (in parallel), then the SAP side.
@@ -44,7 +45,7 @@ const oci = new cckm.OciKeySync("oci-frankfurt-sync", { vaults: ociVaults, trigg
 const sap = new cckm.SapGroupSync("sap-dwc-sync", { groups: sapGroups, triggers });
 const restore = new cckm.SapKeyJob(
   "dwc-archive-key-restore",
-  { keyId: sapKeyToRestore, operation: "restore", triggers },
+  { keyId: sapKeyToRestore, operation: "restore" },
   { dependsOn: [sap] },
 );
 

@@ -124,7 +124,7 @@ function nextSteps(command: string, code: number, simulator: boolean): void {
             "What to run next:",
             "  npm start                          # again: a no-op update, nothing changed",
             "  npm start -- preview --diff        # what a change would do (no CCKM call)",
-            "  npm start -- config set quickstart:run 2 && npm start   # run every job again (a new trigger)",
+            "  npm start -- config set quickstart:run 2 && npm start   # run the syncs again (a new trigger)",
             "  npm start -- stack output --json   # the outputs again",
             "  npm start -- stack export          # the state: job ids and statuses, no credential",
             "  npm run destroy                    # tear it down (cancels jobs that still run)",
