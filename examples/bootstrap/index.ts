@@ -11,7 +11,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as cckm from "pulumi-cckm";
 
 const config = new pulumi.Config();
-// Bump to re-run the whole bootstrap (e.g. `pulumi config set rerun 2024-06-01`): every job takes it as a trigger.
+// Bump to run the refresh and the syncs again (e.g. `pulumi config set rerun 2024-06-01`): they take it as a trigger.
+// The SAP key restore does not: it is a one-off, and CCKM refuses to restore a key that is back in SAP.
 const triggers = [config.get("rerun") ?? "initial"];
 // Generous deadlines: a first DSM refresh of a large domain can take a while.
 const timeoutSeconds = config.getNumber("timeoutSeconds") ?? 3600;
@@ -51,7 +52,7 @@ const aws = new cckm.AwsKeySync(
 // 3. The SAP key, once every cloud is in sync (CCKM id of the SAP key "dwc-archive-key").
 const sapKey = new cckm.SapKeyJob(
   "dwc-archive-key-restore",
-  { keyId: "f467087b-417a-49b1-b0aa-43036d274000", operation: "restore", triggers, timeoutSeconds },
+  { keyId: "f467087b-417a-49b1-b0aa-43036d274000", operation: "restore", timeoutSeconds },
   { dependsOn: [google, azure, aws] },
 );
 
