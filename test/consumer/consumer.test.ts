@@ -48,6 +48,10 @@ const key = new cckm.SapKeyJob("key", { keyId: "k", operation: "restore", delete
 export const outputs: pulumi.Output<string>[] = [dsm.jobId, dsm.status, dsm.overallStatus, key.state, key.sapKeyId];
 export const details: pulumi.Output<Record<string, string>> = dsm.detailedStatus;
 export const isError = (e: unknown) => e instanceof cckm.JobFailedError || e instanceof cckm.JobTimeoutError;
+
+// the simulator subpath, for the consumer's own tests (classic "node10" resolution: typesVersions)
+import { startSimulator, Simulator } from "pulumi-cckm/simulator";
+export const sim: Promise<Simulator> = startSimulator({ jobSeconds: 1 });
 `;
 
 async function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env) {
