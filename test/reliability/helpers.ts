@@ -2,6 +2,7 @@
 // whose resources come from stack config (`test:spec`), and small readers of the simulator's jobs and log.
 import { ChildProcess, execFileSync } from "child_process";
 import * as fs from "fs";
+import * as https from "https";
 import * as path from "path";
 import { CliStack, ConfigValue, createCliStack, repoRoot, RunResult, writeProgram } from "../../scripts/engine";
 import { startSimulator } from "../../simulator";
@@ -181,4 +182,37 @@ export function countMatches(output: string, re: RegExp): number {
     .filter((l) => re.test(l))
     .map((l) => l.slice(l.indexOf("cckm: ")).trim());
   return new Set(lines).size;
+}
+
+/** One CCKM call to the simulator from the test (as another CCKM user or tool would make it), with a fresh token. */
+export async function callSim(
+  sim: Simulator,
+  method: "GET" | "POST",
+  apiPath: string,
+  body?: unknown,
+): Promise<Record<string, unknown>> {
+  const send = (p: string, b: unknown, token?: string) =>
+    new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
+      const req = https.request(
+        `${sim.url}${p}`,
+        {
+          method: p.includes("/auth/") ? "POST" : method,
+          ca: sim.caCert,
+          headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+        },
+        (res) => {
+          let text = "";
+          res.setEncoding("utf8").on("data", (c: string) => (text += c));
+          res.on("end", () =>
+            resolve({ status: res.statusCode ?? 0, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> }),
+          );
+        },
+      );
+      req.on("error", reject);
+      req.end(b === undefined ? undefined : JSON.stringify(b));
+    });
+  const login = await send("/api/v1/auth/tokens", { grant_type: "password", username: "admin", password: "admin" });
+  const res = await send(`/api${apiPath}`, body, String(login.body.jwt));
+  if (res.status >= 300) throw new Error(`${method} ${apiPath}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
 }
