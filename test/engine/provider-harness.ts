@@ -47,8 +47,21 @@ export interface Harness {
 /** Fails early with a clear message when dist/ is missing (the provider process runs the compiled runtime). */
 export function assertBuilt(): void {
   const runtime = path.join(repoRoot, "dist", "provider", "runtime", "index.js");
-  if (!fs.existsSync(runtime))
+  if (!fs.existsSync(runtime)) {
     throw new Error("run `npm run build` first: the provider process loads dist/provider/runtime");
+  }
+  const built = fs.statSync(runtime).mtimeMs;
+  const newest = (dir: string): number =>
+    Math.max(
+      0,
+      ...fs.readdirSync(dir, { withFileTypes: true }).map((e) => {
+        const p = path.join(dir, e.name);
+        return e.isDirectory() ? newest(p) : e.name.endsWith(".ts") ? fs.statSync(p).mtimeMs : 0;
+      }),
+    );
+  if (newest(path.join(repoRoot, "provider")) > built + 1000) {
+    throw new Error("dist/ is older than provider/: run `npm run build` (the provider process runs the compiled code)");
+  }
 }
 
 export async function harness(
