@@ -1,6 +1,9 @@
 // The runtime (what the provider process runs) against the live simulator over HTTPS, without the engine: TLS,
 // tokens, overlap (409), adoption, faults, unknown SAP states.
 import * as assert from "assert";
+import * as https from "https";
+import type { AddressInfo } from "net";
+import { generateTls } from "../../simulator/tls";
 import { resetClients } from "../../provider/client/client";
 import * as runtime from "../../provider/runtime";
 import { startSimulator } from "../../simulator";
@@ -60,6 +63,30 @@ describe("runtime against the live simulator", function () {
       return true;
     });
     assert.strictEqual(sim.counters().jobsCreated.total, 0);
+  });
+
+  it("a certificate for another host name fails, saying so", async function () {
+    await start({});
+    // a server on 127.0.0.2 with a certificate that names 127.0.0.1, localhost and ::1 only
+    const { key, cert, caCert } = generateTls(["127.0.0.1"]);
+    const server = https.createServer({ key, cert }, (_req, res) => res.end("{}"));
+    await new Promise<void>((r) => server.listen(0, "127.0.0.2", () => r()));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      resetClients();
+      runtime._setStackConfig({
+        "cckm:address": `https://127.0.0.2:${port}`,
+        "cckm:caCert": caCert,
+        "cckm:username": "admin",
+        "cckm:password": "admin",
+      });
+      await assert.rejects(
+        create("DsmDomainRefresh", { domains: [DSM_EU] }),
+        /ERR_TLS_CERT_ALTNAME_INVALID.*does not name the host/,
+      );
+    } finally {
+      server.close();
+    }
   });
 
   it("insecureSkipVerify works and warns once per address", async function () {
