@@ -2,7 +2,7 @@
 // descriptor is a few lines of SyncFamily, and `syncKind` builds the JobKind.
 import { Query } from "../client/transport";
 import { checkBoolean, CheckFailure, checkStringList, normalizeItem } from "../jobs/inputs";
-import { containsUnknown, JobSnapshot, Props, RawJob, statusOutput } from "../jobs/models";
+import { containsUnknown, JobSnapshot, Props, RawJob, statusOutput, UNKNOWN } from "../jobs/models";
 import { itemFailures, itemProgress, syncPhase } from "../jobs/status";
 import { JobKind, str, strList } from "./types";
 
@@ -73,7 +73,7 @@ export function syncKind(f: SyncFamily): JobKind {
           property: f.list.input,
           reason: `give either ${f.list.input} or synchronizeAll: true, not both`,
         });
-      } else if (all !== true && !hasList) {
+      } else if (all !== true && all !== UNKNOWN && !hasList) {
         failures.push({
           property: f.list.input,
           reason: `is required unless synchronizeAll is true (give a list of ${f.list.input}, or synchronizeAll: true)`,

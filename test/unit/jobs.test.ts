@@ -71,6 +71,8 @@ describe("check", () => {
   it("lets values not known yet through", () => {
     assert.deepStrictEqual(ops.check(google, ctx, { keyRings: UNKNOWN }).failures, []);
     assert.deepStrictEqual(ops.check(google, ctx, { keyRings: ["a", UNKNOWN] }).failures, []);
+    assert.deepStrictEqual(ops.check(google, ctx, { synchronizeAll: UNKNOWN }).failures, []);
+    assert.deepStrictEqual(ops.check(sap, ctx, { keyId: UNKNOWN, operation: UNKNOWN }).failures, []);
   });
 });
 
