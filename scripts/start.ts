@@ -100,7 +100,9 @@ function pulumi(stack: CliStack, args: string[]): Promise<number> {
       stdio: "inherit",
     });
     // Ctrl-C reaches pulumi through the terminal; we stay up (and keep the simulator serving) until it exits.
-    const ignore = () => undefined;
+    const ignore = () => {
+      interrupted = true;
+    };
     process.on("SIGINT", ignore);
     child.on("error", reject);
     child.on("exit", (code, signal) => {
@@ -110,31 +112,40 @@ function pulumi(stack: CliStack, args: string[]): Promise<number> {
   });
 }
 
+/** Set when Ctrl-C reached us while pulumi ran. */
+let interrupted = false;
+
 function nextSteps(command: string, code: number, simulator: boolean): void {
   const lines =
-    code !== 0
+    code !== 0 && interrupted
       ? [
-          `pulumi ${command} failed (exit code ${code}). The engine's messages above name the resource and the CCKM job.`,
-          "Run `npm start` again to retry: failed jobs are re-run and timed-out ones resumed.",
-          "If it says the stack is locked (an interrupted run): `npm start -- cancel --yes`.",
+          `pulumi ${command} was interrupted. Resources whose jobs ended before it stopped are kept in state.`,
+          "`npm start` continues with the rest; a job left running on CCKM is adopted, not started twice.",
+          "If it says the stack is locked: `npm start -- cancel --yes` (only when no other run is going on).",
         ]
-      : command === "destroy"
-        ? ["The quickstart stack is empty now. `npm start` deploys it again."]
-        : [
-            "What to run next:",
-            "  npm start                          # again: a no-op update, nothing changed",
-            "  npm start -- preview --diff        # what a change would do (no CCKM call)",
-            "  npm start -- config set quickstart:run 2 && npm start   # run the syncs again (a new trigger)",
-            "  npm start -- stack output --json   # the outputs again",
-            "  npm start -- stack export          # the state: job ids and statuses, no credential",
-            "  npm run destroy                    # tear it down (cancels jobs that still run)",
-            simulator
-              ? "  npm run sim                        # the simulator alone, to try the examples (see examples/)"
-              : "",
-            simulator
-              ? 'Your own CipherTrust Manager instead of the simulator: README.md, section "Your own CipherTrust Manager".'
-              : "",
-          ];
+      : code !== 0
+        ? [
+            `pulumi ${command} failed (exit code ${code}). The engine's messages above name the resource and the CCKM job.`,
+            "Run `npm start` again to retry: failed jobs are re-run and timed-out ones resumed.",
+            "If it says the stack is locked (an interrupted run): `npm start -- cancel --yes`.",
+          ]
+        : command === "destroy"
+          ? ["The quickstart stack is empty now. `npm start` deploys it again."]
+          : [
+              "What to run next:",
+              "  npm start                          # again: a no-op update, nothing changed",
+              "  npm start -- preview --diff        # what a change would do (no CCKM call)",
+              "  npm start -- config set quickstart:run 2 && npm start   # run the syncs again (a new trigger)",
+              "  npm start -- stack output --json   # the outputs again",
+              "  npm start -- stack export          # the state: job ids and statuses, no credential",
+              "  npm run destroy                    # tear it down (cancels jobs that still run)",
+              simulator
+                ? "  npm run sim                        # the simulator alone, to try the examples (see examples/)"
+                : "",
+              simulator
+                ? 'Your own CipherTrust Manager instead of the simulator: README.md, section "Your own CipherTrust Manager".'
+                : "",
+            ];
   for (const l of lines) if (l) say(l);
 }
 
