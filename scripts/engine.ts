@@ -186,7 +186,10 @@ export class CliStack {
       if (v === undefined) delete env[k];
       else env[k] = v;
     }
-    const child = spawn(this.toolchain.pulumi, [...args, "--non-interactive", "--color", "never"], {
+    // Our flags go before a `--`, after which everything is a positional argument.
+    const end = args.includes("--") ? args.indexOf("--") : args.length;
+    const argv = [...args.slice(0, end), "--non-interactive", "--color", "never", ...args.slice(end)];
+    const child = spawn(this.toolchain.pulumi, argv, {
       cwd: this.programDir,
       env,
       stdio: ["ignore", "pipe", "pipe"],
@@ -242,12 +245,14 @@ export class CliStack {
 
   async setConfig(key: string, value: ConfigValue): Promise<void> {
     const v = typeof value === "string" ? { value } : value;
-    // The value goes through stdin-free argv: fine for tests; users use `pulumi config set --secret` likewise.
+    // The value goes through argv, as users type it; `--` keeps a value that starts with dashes (a PEM
+    // certificate) from being read as a flag.
     await this.run([
       "config",
       "set",
       ...this.stackArgs(),
       ...(v.secret ? ["--secret"] : ["--plaintext"]),
+      "--",
       key,
       v.value,
     ]);

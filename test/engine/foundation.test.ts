@@ -52,6 +52,18 @@ describe("foundation: the real Pulumi engine, offline", function () {
       await stack?.dispose();
     });
 
+    it("sets config values that start with dashes, such as a PEM certificate", async function () {
+      const pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
+      await stack.setConfig("pem", pem);
+      await stack.setConfig("pemSecret", { value: pem, secret: true });
+      const plain = await stack.run(["config", "get", "pem", "--stack", stack.stackName]);
+      const secret = await stack.run(["config", "get", "pemSecret", "--stack", stack.stackName]);
+      assert.strictEqual(plain.stdout.trim(), pem);
+      assert.strictEqual(secret.stdout.trim(), pem);
+      await stack.removeConfig("pem");
+      await stack.removeConfig("pemSecret");
+    });
+
     it("goes through preview, up, a no-op up, a replacement, refresh and destroy", async function () {
       const preview = await stack.preview();
       assert.match(preview.stdout, /\+ {1,4}pulumi-nodejs:dynamic\/test:Echo +echo +create/);
