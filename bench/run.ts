@@ -101,6 +101,22 @@ function pollScheduleInfo(): PollScheduleInfo | undefined {
   }
 }
 
+/** The commit measured, and the package files that differed from it when the run started. */
+function sourceInfo(): Results["source"] {
+  const git = (args: string[]) => {
+    try {
+      return execFileSync("git", args, { cwd: repoRoot, encoding: "utf8" }).trim();
+    } catch {
+      return "";
+    }
+  };
+  const uncommitted = git(["status", "--porcelain", "--", "provider", "package.json"])
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => l.slice(3));
+  return { commit: git(["rev-parse", "HEAD"]) || "?", uncommitted };
+}
+
 function chart(r: Results): string | undefined {
   const lags: LagResult[] = [r.lag, r.long].filter((x): x is LagResult => !!x);
   if (!lags.length) return undefined;
@@ -182,6 +198,7 @@ async function main(): Promise<void> {
     quick,
     scenarios: selected,
     machine,
+    source: sourceInfo(),
     pollSchedule: pollScheduleInfo(),
     goals: [],
     missing: [],

@@ -114,6 +114,13 @@ export function renderMarkdown(r: Results, chartFile: string | undefined): strin
         ["CPU", `${m.cpuModel}, ${m.cores} cores`],
         ["memory", `${m.memoryGiB} GiB`],
         ["OS", `${m.os} (kernel ${m.kernel})`],
+        [
+          "code measured",
+          `commit ${r.source.commit.slice(0, 12)}` +
+            (r.source.uncommitted.length
+              ? ` plus uncommitted changes to ${r.source.uncommitted.map((f) => `\`${f}\``).join(", ")} (the tree is shared)`
+              : ""),
+        ],
         ["Node.js", m.node],
         ["Pulumi CLI", m.pulumiCli],
         ["@pulumi/pulumi", m.pulumiSdk],

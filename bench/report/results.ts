@@ -33,6 +33,8 @@ export interface Results {
   quick: boolean;
   scenarios: string[];
   machine: Machine;
+  /** The code measured: the commit, and files of the package that differed from it (the tree is shared). */
+  source: { commit: string; uncommitted: string[] };
   pollSchedule?: PollScheduleInfo;
   lag?: LagResult;
   /** The 10-minute jobs (600 s), waited on in the background during the other scenarios. */
