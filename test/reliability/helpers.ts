@@ -88,10 +88,42 @@ export async function rig(name: string, spec: Spec, opts: RigOptions = {}): Prom
     setSpec: (s) => stack.setConfig("test:spec", JSON.stringify(s)),
     async dispose() {
       await stack.dispose();
+      killStragglers(programDir);
       await sim.stop();
       fs.rmSync(programDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Processes still running in a program folder: engine plugins (language host, dynamic provider) that an
+ * interrupted CLI left behind. Linux only (/proc); elsewhere none are found.
+ */
+export function stragglers(programDir: string): number[] {
+  if (!fs.existsSync("/proc")) return [];
+  const found: number[] = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      if (fs.readlinkSync(`/proc/${entry}/cwd`) === programDir) found.push(Number(entry));
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return found;
+}
+
+/** Kills, by id, the processes this test's engine runs left in its program folder. */
+export function killStragglers(programDir: string): number[] {
+  const pids = stragglers(programDir);
+  for (const pid of pids) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+  return pids;
 }
 
 /** The scope of a simulator job as one comparable string (family + sorted scope / SAP key and operation). */

@@ -1,7 +1,7 @@
 // Issue 6, point 2, SIGKILL: see interrupted.ts for what happens and the recovery.
 import * as assert from "assert";
-import { assertOneCompletedJobPerScope, spec, startAndWaitForJobs } from "./interrupted";
-import { countMatches, descendants, isRunning, Rig, rig } from "./helpers";
+import { assertOneCompletedJobPerScope, spec, startAndWaitForJobs, upAdoptingThenEnd } from "./interrupted";
+import { countMatches, descendants, isRunning, Rig, rig, stragglers, until } from "./helpers";
 
 describe("reliability: interrupted runs (SIGKILL)", function () {
   let r: Rig | undefined;
@@ -12,7 +12,7 @@ describe("reliability: interrupted runs (SIGKILL)", function () {
   });
 
   it("SIGKILL mid-wait, then cancel, refresh --clear-pending-creates and up: the creates adopt the running jobs", async function () {
-    r = await rig("sigkill", spec, { sim: { jobSeconds: 30 } });
+    r = await rig("sigkill", spec, { sim: { jobSeconds: 3600 } });
     const run = await startAndWaitForJobs(r);
     const tree = [run.child.pid!, ...descendants(run.child.pid!)];
     for (const pid of tree) {
@@ -23,6 +23,7 @@ describe("reliability: interrupted runs (SIGKILL)", function () {
       }
     }
     await run.exited;
+    await until(() => stragglers(r!.programDir).length === 0, 10_000, "the whole killed tree to be gone");
     assert.strictEqual(r.sim.jobs().filter(isRunning).length, 3, "the jobs run on after the kill");
     // what the state holds depends on how far the engine got (pending creates may or may not have been written):
     // the recovery is the same either way
@@ -37,7 +38,7 @@ describe("reliability: interrupted runs (SIGKILL)", function () {
     assert.match(locked.output, /locked/, "the file backend keeps the killed update's lock");
     await r.stack.cancel();
     await r.stack.refresh(["--clear-pending-creates", "--skip-preview"]);
-    const up = await r.stack.up(["--skip-preview"]);
+    const up = { output: await upAdoptingThenEnd(r) };
     assert.strictEqual(
       countMatches(up.output, /cckm: .*: adopting CCKM job .* already running over the same scope/),
       3,

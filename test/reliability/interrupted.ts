@@ -54,3 +54,20 @@ export async function startAndWaitForJobs(r: Rig): Promise<Background> {
   await new Promise((res) => setTimeout(res, 1500)); // mid-wait: a few polls made
   return run;
 }
+
+/**
+ * The recovery `up`, run until its creates have adopted the three running jobs; then the jobs end (they run for an
+ * hour so that no busy machine lets them end before the recovery gets to them).
+ */
+export async function upAdoptingThenEnd(r: Rig): Promise<string> {
+  const run = background(r.stack, UP);
+  await until(
+    () => countMatches(run.output(), /adopting CCKM job/) >= 3 || run.child.exitCode !== null,
+    180_000,
+    "the recovery up to adopt the three jobs",
+  );
+  for (const job of r.sim.jobs().filter(isRunning)) r.sim.control.updateJob(String(job.id), { end: true });
+  const { code } = await run.exited;
+  assert.strictEqual(code, 0, run.output().slice(-3000));
+  return run.output();
+}
