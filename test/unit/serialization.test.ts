@@ -50,5 +50,8 @@ describe("serialized provider", () => {
 
   it("one provider object per kind (serialized once per program run)", () => {
     assert.strictEqual(providerFor("GoogleKeySync"), providerFor("GoogleKeySync"));
+    // the module's exports, so that an installed package is serialized by reference (pulumi-cckm/providers/<kind>)
+    const file = require.resolve("../../provider/providers/googleKeySync");
+    assert.strictEqual(require.cache[file]?.exports, providerFor("GoogleKeySync"));
   });
 });
