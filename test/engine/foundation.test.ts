@@ -2,34 +2,18 @@
 // preview, up, a no-op up, a replacement, refresh and destroy, both as a directory program and through the
 // Automation API. Nothing of CCKM here: this proves the engine path that every other suite stands on.
 import * as assert from "assert";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { CliStack, createAutomationStack, createCliStack, StateResource, writeProgram } from "../../scripts/engine";
 
-// A dynamic resource whose create stamps a counter, so a test can tell a new create from a kept resource.
+// The Echo resource (fixtures/echo.js) serves both programs; the directory program requires it by path.
+const echoFixture = path.join(__dirname, "fixtures", "echo.js");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Echo } = require(echoFixture) as { Echo: new (name: string, value: string) => pulumi.CustomResource };
 const echoProgram = `
 const pulumi = require("@pulumi/pulumi");
-const provider = {
-  async create(inputs) {
-    return { id: "echo-" + inputs.value, outs: { value: inputs.value, generation: Date.now(), refreshed: false } };
-  },
-  async diff(_id, olds, news) {
-    const replaces = olds.value !== news.value ? ["value"] : [];
-    return { changes: replaces.length > 0, replaces };
-  },
-  async update(_id, olds, news) {
-    return { outs: { ...olds, value: news.value } };
-  },
-  async read(id, props) {
-    return { id, props: { ...props, refreshed: true } };
-  },
-  async delete() {},
-};
-class Echo extends pulumi.dynamic.Resource {
-  constructor(name, args, opts) {
-    super(provider, name, { value: args.value, generation: undefined, refreshed: undefined }, opts, "test", "Echo");
-  }
-}
-const echo = new Echo("echo", { value: new pulumi.Config().require("value") });
+const { Echo } = require(${JSON.stringify(echoFixture)});
+const echo = new Echo("echo", new pulumi.Config().require("value"));
 exports.id = echo.id;
 exports.value = echo.value;
 exports.generation = echo.generation;
@@ -105,37 +89,6 @@ describe("foundation: the real Pulumi engine, offline", function () {
   describe("an inline program through the Automation API", function () {
     it("goes through preview, up, a no-op up, a replacement, refresh and destroy", async function () {
       let value = "a";
-      const provider: pulumi.dynamic.ResourceProvider = {
-        async create(inputs) {
-          return {
-            id: `echo-${inputs.value}`,
-            outs: { value: inputs.value, generation: Date.now(), refreshed: false },
-          };
-        },
-        async diff(_id, olds, news) {
-          const replaces = olds.value !== news.value ? ["value"] : [];
-          return { changes: replaces.length > 0, replaces };
-        },
-        async update(_id, olds, news) {
-          return { outs: { ...olds, value: news.value } };
-        },
-        async read(id, props) {
-          return { id, props: { ...props, refreshed: true } };
-        },
-        async delete() {},
-      };
-      class Echo extends pulumi.dynamic.Resource {
-        constructor(name: string, echoed: string) {
-          super(
-            provider,
-            name,
-            { value: echoed, generation: undefined, refreshed: undefined },
-            undefined,
-            "test",
-            "Echo",
-          );
-        }
-      }
       const program = async () => ({ id: new Echo("echo", value).id });
       const auto = await createAutomationStack({ projectName: "foundation-auto", program });
       try {

@@ -73,7 +73,7 @@ export async function harness(
   assertBuilt();
   const sim = await startSimulator({ port: 0, jobSeconds: 2, quiet: true, ...simOptions });
   const programDir = writeProgram({ name: `provider-${name}`, code: program });
-  // caCert as a file path (PEM text works too, but \`pulumi config set\` takes a value starting with "-" for a flag)
+  // caCert as a file path, the way most users give it (PEM text: test/examples/automation)
   const caFile = path.join(programDir, "cckm-ca.pem");
   fs.writeFileSync(caFile, sim.caCert);
   const stack = await createCliStack({
