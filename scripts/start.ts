@@ -120,7 +120,10 @@ function nextSteps(command: string, code: number, simulator: boolean): void {
     code !== 0 && interrupted
       ? [
           `pulumi ${command} was interrupted. Resources whose jobs ended before it stopped are kept in state.`,
-          "`npm start` continues with the rest; a job left running on CCKM is adopted, not started twice.",
+          "After a second Ctrl-C the creates stay pending: `npm start -- refresh --clear-pending-creates --yes` first.",
+          simulator
+            ? "Then `npm start`: the simulator stopped with this run, so it starts the remaining jobs afresh."
+            : "Then `npm start`: a job left running on CCKM is adopted, not started twice.",
           "If it says the stack is locked: `npm start -- cancel --yes` (only when no other run is going on).",
         ]
       : code !== 0
