@@ -9,8 +9,9 @@ export interface AwsKeySyncArgs extends SyncScopeArgs {
   readonly kms?: pulumi.Input<pulumi.Input<string>[]>;
   /**
    * AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and
-   * de-duplicated. Only with `kms`, not with `synchronizeAll`. Changing this starts a new job.
-   * @default [] (all regions)
+   * de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it
+   * out for all regions. Changing this starts a new job.
+   * @default absent (all regions)
    */
   readonly regions?: pulumi.Input<pulumi.Input<string>[]>;
 }
