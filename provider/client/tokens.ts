@@ -58,6 +58,8 @@ export class TokenManager {
   private token?: Token;
   private pending?: Promise<string>;
   private refreshToken?: string;
+  /** CCKM refused the password: asking again in this process could only lock the account out. */
+  private refused?: CckmApiError;
   /** Grants made by this manager, for tests and benchmarks. */
   readonly grants = { password: 0, refresh_token: 0 };
 
@@ -72,6 +74,7 @@ export class TokenManager {
   /** A valid bearer token, renewed when close to its expiry. */
   async get(): Promise<string> {
     if (this.token && this.clock.now() < this.token.renewAt) return this.token.jwt;
+    if (this.refused) throw ownCopy(this.refused);
     this.pending ??= this.acquire().finally(() => (this.pending = undefined));
     // every waiter gets its own error object: callers prefix the message with their resource's name
     return this.pending.catch((err: unknown) => {
@@ -136,13 +139,13 @@ export class TokenManager {
           continue;
         }
         if (kind === "password" && err instanceof CckmApiError && (err.status === 401 || err.status === 403)) {
-          throw new CckmApiError(
+          throw (this.refused = new CckmApiError(
             err.endpoint,
             err.status,
             err.codeDesc,
             `CCKM at ${this.settings.address} refused the credentials of user "${this.settings.username}"` +
               `${this.settings.authDomain ? ` (auth domain ${this.settings.authDomain})` : ""}: ${err.cckmMessage}`,
-          );
+          ));
         }
         throw err;
       }
