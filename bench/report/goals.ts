@@ -172,21 +172,26 @@ export function evaluateGoals(r: Results): GoalCheck[] {
     });
     const bytes = r.api.stateBytesPerResource.max;
     const consumer = r.api.consumer && "bytesPerResource" in r.api.consumer ? r.api.consumer : undefined;
-    const cBytes = consumer ? Math.max(...consumer.bytesPerResource) : NaN;
-    const worstBytes = Math.max(bytes, Number.isFinite(cBytes) ? cBytes : 0);
-    const prov = consumer?.providerBytes ?? r.api.providerBytes;
+    if (consumer) {
+      const cBytes = Math.max(...consumer.bytesPerResource);
+      checks.push({
+        id: "state-bytes-consumer",
+        goal: "state <= 4 KB (4096 bytes) per resource (the package installed in a consumer's node_modules)",
+        measured: `${cBytes} bytes as exported (${Math.max(...consumer.compactBytesPerResource)} minified; \`__provider\` ${consumer.providerBytes} bytes)`,
+        pass: cBytes <= 4096,
+        why: cBytes > 4096 ? "the outputs or the serialized provider are larger than planned" : undefined,
+      });
+    }
     checks.push({
-      id: "state-bytes",
-      goal: "state <= 4 KB (4096 bytes) per resource",
-      measured:
-        `${bytes} bytes as exported for a program in this repository (${r.api.compactStateBytesPerResource.max} minified)` +
-        (consumer ? `; ${cBytes} bytes with the package installed as a consumer installs it` : ""),
-      pass: worstBytes <= 4096,
+      id: "state-bytes-checkout",
+      goal: "state <= 4 KB (4096 bytes) per resource (a program inside this repository: examples, quickstart)",
+      measured: `${bytes} bytes as exported (${r.api.compactStateBytesPerResource.max} minified; \`__provider\` ${r.api.providerBytes} bytes)`,
+      pass: bytes <= 4096,
       why:
-        worstBytes > 4096
-          ? `the serialized provider (\`__provider\`, ${prov} bytes: seven small methods, each wrapped by the closure ` +
-            "serializer) is stored twice per resource, in its inputs and in its outputs; the job's own fields are a few " +
-            "hundred bytes"
+        bytes > 4096
+          ? "inside the checkout `pulumi-cckm` is a symlink, not a folder in node_modules, so the SDK serializes the " +
+            `provider by value (\`__provider\`, ${r.api.providerBytes} bytes of seven wrapped methods) instead of as a ` +
+            "one-line require, and stores it twice per resource (inputs and outputs); a consumer's stack does not pay this"
           : undefined,
     });
   }
