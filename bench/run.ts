@@ -6,6 +6,7 @@
 //   npm run bench -- --only lag,scale   some scenarios only (lag, long, scale, api, overhead, faults, simload)
 //   npm run bench -- --runs 5           repetitions of the repeated scenarios
 //   npm run bench -- --no-build         skip `npm run build` (the provider process runs dist/)
+//   npm run bench -- --only api --merge run some scenarios again into the committed results (recorded as merged)
 //   npm run bench -- --long-seconds 60  shorter "long" jobs, to try that scenario out (the goal needs 600)
 //
 // Only a full run writes the committed files; quick or partial runs write bench/results/partial/ (git-ignored).
@@ -36,12 +37,14 @@ interface Args {
   only?: Scenario[];
   runs?: number;
   build: boolean;
+  /** Run the --only scenarios again and put them into bench/results/latest.json in place of the full run's. */
+  merge: boolean;
   /** Duration of the long jobs (600 s; shorter only to try the scenario out). */
   longSeconds: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { quick: false, build: true, longSeconds: 600 };
+  const args: Args = { quick: false, build: true, longSeconds: 600, merge: false };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split("=", 2);
     const value = () => inline ?? argv[++i];
@@ -68,11 +71,14 @@ function parseArgs(argv: string[]): Args {
         args.longSeconds = Number(value());
         if (!(args.longSeconds > 0)) throw new Error("--long-seconds: expected a number > 0");
         break;
+      case "--merge":
+        args.merge = true;
+        break;
       case "--no-build":
         args.build = false;
         break;
       case "--help":
-        process.stdout.write(fs.readFileSync(__filename, "utf8").split("\n").slice(0, 11).join("\n") + "\n");
+        process.stdout.write(fs.readFileSync(__filename, "utf8").split("\n").slice(0, 12).join("\n") + "\n");
         process.exit(0);
         break;
       default:
@@ -275,18 +281,49 @@ async function main(): Promise<void> {
   results.machine.loadAverageEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
   for (const s of ALL)
     if (!selected.includes(s)) results.missing.push({ scenario: s, why: "not selected in this run" });
-  results.goals = evaluateGoals(results);
-
-  const outDir = full ? path.join(repoRoot, "bench", "results") : path.join(repoRoot, "bench", "results", "partial");
+  let published: Results = results;
+  if (args.merge) {
+    // the full run's results, with the scenarios of this run in place of its own
+    const base = JSON.parse(fs.readFileSync(path.join(repoRoot, "bench", "results", "latest.json"), "utf8")) as Results;
+    const keyOf: Record<Scenario, keyof Results> = {
+      lag: "lag",
+      long: "long",
+      scale: "scale",
+      api: "api",
+      overhead: "overhead",
+      faults: "faults",
+      simload: "simLoad",
+    };
+    const merged = base as unknown as Record<string, unknown>;
+    for (const sc of selected) merged[keyOf[sc]] = (results as unknown as Record<string, unknown>)[keyOf[sc]];
+    base.missing = [
+      ...base.missing.filter((m) => !selected.includes(m.scenario as Scenario)),
+      ...results.missing.filter((m) => selected.includes(m.scenario as Scenario)),
+    ];
+    base.merged = [
+      ...(base.merged ?? []),
+      {
+        scenarios: selected,
+        startedAt: results.startedAt,
+        finishedAt: results.finishedAt,
+        command: results.command,
+        loadAverage: results.machine.loadAverageEnd ?? [],
+      },
+    ];
+    published = base;
+  }
+  published.goals = evaluateGoals(published);
+  const main = full || args.merge;
+  const outDir = main ? path.join(repoRoot, "bench", "results") : path.join(repoRoot, "bench", "results", "partial");
   fs.mkdirSync(outDir, { recursive: true });
-  fs.writeFileSync(path.join(outDir, "latest.json"), toJson(results));
-  const svg = chart(results);
+  fs.writeFileSync(path.join(outDir, "latest.json"), toJson(published));
+  const svg = chart(published);
   if (svg) fs.writeFileSync(path.join(outDir, "lag.svg"), svg);
-  const mdPath = full ? path.join(repoRoot, "BENCHMARKS.md") : path.join(outDir, "BENCHMARKS.md");
+  const mdPath = main ? path.join(repoRoot, "BENCHMARKS.md") : path.join(outDir, "BENCHMARKS.md");
   const chartRef = svg ? path.relative(path.dirname(mdPath), path.join(outDir, "lag.svg")) : undefined;
-  fs.writeFileSync(mdPath, renderMarkdown(results, chartRef));
+  fs.writeFileSync(mdPath, renderMarkdown(published, chartRef));
   log(`wrote ${path.relative(repoRoot, path.join(outDir, "latest.json"))} and ${path.relative(repoRoot, mdPath)}`);
-  for (const g of results.goals)
+  for (const g of published.goals)
     log(`${g.pass === null ? "n/a " : g.pass ? "pass" : "MISS"}  ${g.goal}: ${g.measured}`);
 }
 

@@ -106,6 +106,13 @@ export function renderMarkdown(r: Results, chartFile: string | undefined): strin
       `${r.quick ? " (quick mode: fewer and shorter runs)" : ""}; scenarios: ${r.scenarios.join(", ")}.`,
     "",
   );
+  for (const mg of r.merged ?? []) {
+    out.push(
+      `Run again and merged in: ${mg.scenarios.join(", ")}, ${mg.startedAt} to ${mg.finishedAt} (\`${mg.command}\`, ` +
+        `load ${mg.loadAverage.join(" / ")} at its end); those sections come from that run.`,
+      "",
+    );
+  }
   out.push("## Machine", "");
   out.push(
     table(

@@ -45,6 +45,8 @@ export interface Results {
   faults?: FaultResult;
   simLoad?: SimLoadResult;
   goals: GoalCheck[];
+  /** Scenarios run again later (`--merge`) and put into these results in place of the full run's. */
+  merged?: { scenarios: string[]; startedAt: string; finishedAt: string; command: string; loadAverage: number[] }[];
   /** Scenarios that did not run or failed, and why. */
   missing: { scenario: string; why: string }[];
 }

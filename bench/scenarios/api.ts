@@ -177,6 +177,8 @@ export async function runApi(opts: ApiOptions): Promise<ApiResult> {
       samples.flatMap((s) => s.compactStateBytesPerResource),
       "B",
     ),
+    providerBytes: samples[0]?.providerBytes,
+    consumer,
     errors,
   };
 }
