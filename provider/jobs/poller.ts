@@ -5,18 +5,31 @@ import { Clock } from "../client/tokens";
 import { isTerminal, JobSnapshot } from "./models";
 
 export interface PollSchedule {
-  /** First delay. @default 1000 */
+  /** First delay. @default 500 */
   initialMs: number;
-  /** Growth per poll. @default 1.5 */
+  /** Growth per poll. @default 1.1 */
   factor: number;
-  /** Cap. @default 10000 */
+  /** Cap. @default 15000 */
   maxMs: number;
 }
 
-/** Poll intervals, with environment overrides for tests and impatient users (CCKM_POLL_INITIAL_MS, CCKM_POLL_MAX_MS). */
+/**
+ * Poll intervals, with environment overrides for tests and impatient users (CCKM_POLL_INITIAL_MS, CCKM_POLL_MAX_MS).
+ *
+ * Why these numbers: with a first delay of 0.5 s growing 1.1x, the n-th read comes 5 (1.1^n - 1) s after the start and
+ * the next one 0.5 s + 10 % of that later, so a job's end is noticed within about max(0.5 s, 10 % of its duration)
+ * (half that in the median); the 15 s cap, reached after about 150 s, keeps a 10-minute job at about 66 reads.
+ */
 export function pollSchedule(env: NodeJS.ProcessEnv = process.env): PollSchedule {
   const num = (v: string | undefined, d: number) => (v && Number(v) > 0 ? Number(v) : d);
-  return { initialMs: num(env.CCKM_POLL_INITIAL_MS, 1000), factor: 1.5, maxMs: num(env.CCKM_POLL_MAX_MS, 10_000) };
+  return { initialMs: num(env.CCKM_POLL_INITIAL_MS, 500), factor: 1.1, maxMs: num(env.CCKM_POLL_MAX_MS, 15_000) };
+}
+
+/** How many reads a job of `durationMs` gets before it ends (the schedule's reads up to that time). */
+export function readsWithin(durationMs: number, s: PollSchedule): number {
+  let n = 0;
+  for (let t = pollDelay(0, s); t <= durationMs; t += pollDelay(++n, s));
+  return n;
 }
 
 /** The n-th delay (n from 0) of a schedule. */
