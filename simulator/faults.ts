@@ -87,17 +87,11 @@ export function mixRules(probability: number): FaultRule[] {
   return probability > 0 ? [{ path: "/api/**", probability, mix: true }] : [];
 }
 
-/** What the server does for a fired fault. */
-export interface FaultAction {
-  kind: string;
-  status?: number;
-  code?: string;
-  message?: string;
-  retryAfter?: number;
-  latencyMs?: number;
-  reset?: boolean;
-  expireToken?: boolean;
-}
+/** What the server does for a fired fault: a rule's effect fields (the mix resolved to one of them), named by `kind`. */
+export type FaultAction = { kind: string } & Pick<
+  FaultRule,
+  "status" | "code" | "message" | "retryAfter" | "latencyMs" | "reset" | "expireToken"
+>;
 
 export class FaultEngine {
   private rules: FaultRule[] = [];
