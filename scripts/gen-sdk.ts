@@ -6,11 +6,12 @@
 // of classes with the same names but other state would only make them choose wrongly. A TypeScript program that
 // wants the plugin (e.g. for `pulumi import`) can use `new pulumi.CustomResource("cckm:index:<Kind>", ...)`.
 import * as fs from "fs";
+import * as http from "http";
 import * as os from "os";
 import * as path from "path";
 import { execFile } from "child_process";
 import { promisify } from "util";
-import { buildSchema } from "../provider/native/schema";
+import { buildSchema, GO_IMPORT_BASE } from "../provider/native/schema";
 
 const execFileAsync = promisify(execFile);
 export const repoRoot = path.resolve(__dirname, "..");
@@ -44,9 +45,60 @@ export async function generateInto(outDir: string): Promise<void> {
   fs.mkdirSync(outDir, { recursive: true });
   const schemaFile = path.join(outDir, "schema.json");
   fs.writeFileSync(schemaFile, schemaText());
-  for (const [language, folder] of Object.entries(SDK_LANGUAGES)) {
-    await execFileAsync(codegen, ["--schema", schemaFile, "--language", language, "--out", path.join(outDir, folder)]);
+  const logo = await serveLogo();
+  try {
+    // the .NET generator downloads the package's logo (a default one on GitHub without `logoUrl`): it gets ours
+    // from a loopback server, through a schema copy outside outDir, so the committed schema names no local URL
+    const dotnetSchema = path.join(path.dirname(outDir), `${path.basename(outDir)}-dotnet-schema.json`);
+    fs.writeFileSync(dotnetSchema, JSON.stringify({ ...JSON.parse(schemaText()), logoUrl: logo.url }));
+    for (const [language, folder] of Object.entries(SDK_LANGUAGES)) {
+      const schema = language === "dotnet" ? dotnetSchema : schemaFile;
+      await execFileAsync(codegen, ["--schema", schema, "--language", language, "--out", path.join(outDir, folder)]);
+    }
+    fs.rmSync(dotnetSchema, { force: true });
+  } finally {
+    logo.server.close();
   }
+  await goModule(path.join(outDir, "go"));
+}
+
+/**
+ * The Go SDK's module (sdk/go, holding package cckm): a go.mod on the Go SDK of the SDK version we run, and a
+ * go.sum that `go mod tidy` cuts down from the CLI wrapper's committed go.sum (the checksum database is not
+ * reachable here; the wrapper's sums are the integrity check, as for the toolchain).
+ */
+async function goModule(dir: string): Promise<void> {
+  const sdk = path.dirname(GO_IMPORT_BASE);
+  const version = (
+    JSON.parse(fs.readFileSync(require.resolve("@pulumi/pulumi/package.json", { paths: [repoRoot] }), "utf8")) as {
+      version: string;
+    }
+  ).version;
+  fs.writeFileSync(
+    path.join(dir, "go.mod"),
+    `module ${sdk}\n\ngo 1.24\n\nrequire github.com/pulumi/pulumi/sdk/v3 v${version}\n`,
+  );
+  fs.copyFileSync(path.join(repoRoot, "scripts", "toolchain", "pulumi-cli", "go.sum"), path.join(dir, "go.sum"));
+  await execFileAsync("go", ["mod", "tidy"], {
+    cwd: dir,
+    env: { ...process.env, GOFLAGS: "-mod=mod", GOSUMDB: "off" },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+}
+
+/** A 1x1 transparent PNG: the .NET package's icon (the generator insists on one). */
+const LOGO_PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+function serveLogo(): Promise<{ server: http.Server; url: string }> {
+  const server = http.createServer((_req, res) => res.writeHead(200, { "Content-Type": "image/png" }).end(LOGO_PNG));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/logo.png` }),
+    ),
+  );
 }
 
 /** Every file under `dir`, as relative paths, sorted. */

@@ -22,8 +22,10 @@ export function engineLogger(address: string | undefined): EngineLogger {
     req.setSeverity(pb.LogSeverity.INFO);
     req.setMessage(line);
     req.setUrn(urn);
-    // Not ephemeral: the line stays in the update's record and in the non-interactive output that CI logs keep.
-    req.setEphemeral(false);
+    // Ephemeral (verified with CLI 3.248): the line is the resource row's status while it runs, in the interactive
+    // display and in the non-interactive output CI logs keep, and does not pile up in the final Diagnostics
+    // (a 30-minute job would leave 360 lines there); errors still reach Diagnostics through the operation's result.
+    req.setEphemeral(true);
     client.log(req, (err) => {
       if (err) console.error(`cckm: could not send a progress line to the engine: ${err.message}`);
     });
