@@ -7,7 +7,7 @@ export interface RetryOptions {
   deadline: Deadline;
   /**
    * The delay before retry number `attempt` (0 = the first retry) after `err`, or undefined to give up and throw.
-   * May do work of its own first (e.g. look a job up after an ambiguous POST).
+   * May do work of its own first (e.g. look a job up after an ambiguous POST). 0 retries at once.
    */
   decide: (err: unknown, attempt: number) => number | undefined | Promise<number | undefined>;
   /** Attempts in all, the first included. @default Infinity (the deadline bounds them) */
@@ -24,7 +24,9 @@ export async function retrying<T>(attemptOnce: (attempt: number) => Promise<T>, 
     } catch (err) {
       const delay = attempt + 1 < max ? await opts.decide(err, attempt) : undefined;
       if (delay === undefined) throw err;
-      if (!opts.deadline.fits(delay)) throw opts.onDeadline ? opts.onDeadline(err) : err;
+      // a delay of 0 means "the next attempt has its answer already" (e.g. a job found to adopt): it runs even at
+      // the deadline
+      if (delay > 0 && !opts.deadline.fits(delay)) throw opts.onDeadline ? opts.onDeadline(err) : err;
       await opts.deadline.sleep(delay);
     }
   }

@@ -299,3 +299,24 @@ describe("create when CCKM refuses the job list", () => {
     assert.ok(lines.some((l) => /cannot list GoogleKeySync jobs/.test(l)));
   });
 });
+
+describe("errors", () => {
+  it("an error the engine did not make is wrapped, naming the resource, with the original as its cause", async () => {
+    const refused = new CckmApiError("GET /api" + PATH, 403, "NCERRForbidden", "no permission");
+    const { ctx } = context(() => {
+      throw refused;
+    });
+    for (const name of ["a", "b"]) {
+      await assert.rejects(ops.read(google, ctx, "j", { ...inputs(), __cckmName: name, jobId: "j" }), (err: Error) => {
+        assert.strictEqual(err.message, `GoogleKeySync "${name}": ${refused.message}`);
+        assert.strictEqual(err.cause, refused);
+        return true;
+      });
+    }
+    assert.strictEqual(
+      refused.message,
+      `CCKM GET /api${PATH} answered HTTP 403 NCERRForbidden: no permission`,
+      "unchanged",
+    );
+  });
+});
