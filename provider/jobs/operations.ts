@@ -87,7 +87,8 @@ async function finish(kind: JobKind, ctx: Context, op: Operation, inputs: Props,
   } finally {
     progress.stop();
   }
-  throw error.asInitError(resourceId ?? jobId, { ...outputsOf(lastRaw), __provider: inputs.__provider });
+  // the dynamic host records these properties as given: `__provider` must be among them for refresh and destroy
+  throw error.asInitError(resourceId ?? jobId, clean({ ...outputsOf(lastRaw), __provider: inputs.__provider }));
 }
 
 export async function create(kind: JobKind, ctx: Context, inputs: Props): Promise<{ id: string; outs: Props }> {
