@@ -24,9 +24,11 @@ import {
   versionOf,
 } from "./toolchain/common";
 import { ensureLanguageHosts } from "./toolchain/hosts";
+import { ensurePythonEnv } from "./toolchain/python-env";
 
 export { cacheRoot, compareVersions, installedSdkVersion, pinnedVersion, ToolchainOptions } from "./toolchain/common";
 export { ensureLanguageHosts, ensurePythonHost, ensureYamlHost, LanguageHosts } from "./toolchain/hosts";
+export { ensurePythonEnv, PythonEnv } from "./toolchain/python-env";
 
 const shimName = "pulumi-resource-pulumi-nodejs";
 
@@ -148,11 +150,12 @@ export async function ensureToolchain(opts: ToolchainOptions = {}): Promise<Tool
 const parts = {
   cli: () => ensureToolchain(),
   hosts: () => ensureLanguageHosts(),
+  python: () => ensurePythonEnv(),
 };
 type Part = keyof typeof parts;
 
 /**
- * `npm run toolchain [-- cli hosts]`: the parts named (all by default), built side by side, each
+ * `npm run toolchain [-- cli hosts python]`: the parts named (all by default), built side by side, each
  * in its own cache folder. Prints the CLI's path on stdout when the CLI is among them.
  */
 async function main(args: string[]): Promise<void> {
