@@ -1,6 +1,6 @@
 /** Fault rules (ordered, first match decides) and the seeded random generator that makes fault runs repeatable. */
 import { z } from "zod";
-import { bool, check, num, text, type ValueType } from "./schema";
+import { bool, check, num, oneOf, text, type ValueType } from "./schema";
 
 /** mulberry32: a small, seeded, repeatable generator of numbers in [0, 1). */
 export function seededRandom(seed: number): () => number {
@@ -36,6 +36,7 @@ export function pathPattern(pattern: string): RegExp {
 }
 
 const optional = <T>(t: ValueType<T>) => t.schema.optional();
+const LOSSES = ["reset", "truncate", "html", "any"] as const;
 
 /**
  * A fault rule. Rules are tried in order; the first whose `method` and `path` match decides, firing with its
@@ -63,12 +64,19 @@ const faultRule = z
     mix: optional(bool()),
     /** Fire at most this many times, then the rule is spent. */
     times: optional(num(0)),
+    /**
+     * A lost answer: the request is carried out (a job is created), then the answer is lost: `reset` (the connection
+     * is reset, no answer), `truncate` (the status and half of the JSON body), `html` (a proxy's 502 HTML page), or
+     * `any` of them at random. Other effect fields are ignored, `latencyMs` delays as usual.
+     */
+    lose: optional(oneOf(LOSSES)),
   })
-  .refine((r) => r.status || r.reset || r.expireToken || r.mix || r.latencyMs !== undefined, {
-    error: "says nothing to do (give status, reset, expireToken, mix or latencyMs)",
+  .refine((r) => r.status || r.reset || r.expireToken || r.mix || r.lose || r.latencyMs !== undefined, {
+    error: "says nothing to do (give status, reset, expireToken, mix, lose or latencyMs)",
   });
 
 export type FaultRule = z.infer<typeof faultRule>;
+export type Loss = Exclude<(typeof LOSSES)[number], "any">;
 
 /** Checks a rule list (or one rule), naming the first bad field (`faults[2].status: ...`). */
 export function validateRules(rules: unknown): FaultRule[] {
@@ -87,8 +95,13 @@ export function mixRules(probability: number): FaultRule[] {
   return probability > 0 ? [{ path: "/api/**", probability, mix: true }] : [];
 }
 
+/** Rules that lose the answer of job-creating POSTs (`paths`) with probability `p` (`lostAnswers: p`). */
+export function lostAnswerRules(probability: number, paths: readonly string[]): FaultRule[] {
+  return probability > 0 ? paths.map((path) => ({ method: "POST", path, probability, lose: "any" as const })) : [];
+}
+
 /** What the server does for a fired fault: a rule's effect fields (the mix resolved to one of them), named by `kind`. */
-export type FaultAction = { kind: string } & Pick<
+export type FaultAction = { kind: string; lose?: Loss } & Pick<
   FaultRule,
   "status" | "code" | "message" | "retryAfter" | "latencyMs" | "reset" | "expireToken"
 >;
@@ -158,6 +171,11 @@ export class FaultEngine {
         default:
           return { kind: "latency", latencyMs: faultLatencyMs };
       }
+    }
+    if (rule.lose) {
+      const lose =
+        rule.lose === "any" ? (["reset", "truncate", "html"] as const)[Math.floor(this.random() * 3)] : rule.lose;
+      return { kind: `lostAnswer:${lose}`, lose, latencyMs: rule.latencyMs };
     }
     const kind = rule.reset
       ? "reset"

@@ -5,9 +5,17 @@
  */
 import { z } from "zod";
 import { issueText } from "./schema";
-import { KNOB_SETTINGS, knobsWhere, type KnobName, type KnobSettings, type SettingMeta } from "./settings";
+import {
+  KNOB_SETTINGS,
+  knobsWhere,
+  type KnobName,
+  type KnobSettings,
+  type Profile,
+  type Setting,
+  type SettingMeta,
+} from "./settings";
 
-export { envName, kebab, SETTINGS } from "./settings";
+export { envName, kebab, PROFILES, SETTINGS, type Profile } from "./settings";
 
 /** Families of sync/refresh jobs (reference section 5). */
 export const SYNC_FAMILIES = ["dsm", "externalCm", "google", "azure", "aws", "oci", "sapGroups"] as const;
@@ -34,10 +42,18 @@ export type DetailedStatusMode = NonNullable<Knobs["detailedStatus"]>;
 
 const KNOB_NAMES = Object.keys(KNOB_SETTINGS) as KnobName[];
 
-export const DEFAULT_KNOBS: Knobs = {
-  ...(Object.fromEntries(KNOB_NAMES.map((n) => [n, KNOB_SETTINGS[n].default])) as Omit<Knobs, "families">),
-  families: {},
-};
+/** The knobs of a profile: each knob's default, or its lenient value under `lenient`. */
+export function profileKnobs(profile: Profile): Knobs {
+  const value = (n: KnobName) => {
+    const s = KNOB_SETTINGS[n] as Setting;
+    return profile === "lenient" && "lenient" in s ? s.lenient : s.default;
+  };
+  const knobs = Object.fromEntries(KNOB_NAMES.map((n) => [n, value(n)])) as Omit<Knobs, "families">;
+  return { ...knobs, profile, families: {} };
+}
+
+/** The defaults: the strict profile. */
+export const DEFAULT_KNOBS: Knobs = profileKnobs("strict");
 
 const entriesWhere = (keep: (meta: SettingMeta) => boolean) =>
   Object.fromEntries(knobsWhere(keep).map((n) => [n, KNOB_SETTINGS[n].type.schema.nullable().optional()]));
@@ -76,12 +92,20 @@ function patchError(error: z.ZodError): Error {
 export function applyKnobPatch(base: Knobs, patch: Record<string, unknown>): Knobs {
   const parsed = knobPatch.safeParse(patch);
   if (!parsed.success) throw patchError(parsed.error);
-  const next: Knobs = { ...base, failItems: { ...base.failItems }, families: { ...base.families } };
+  let next: Knobs = { ...base, failItems: { ...base.failItems }, families: { ...base.families } };
+  // A profile first puts every knob it governs to that profile's value; the rest of the patch goes on top.
+  const profile = (parsed.data as Record<string, unknown>).profile as Profile | null | undefined;
+  if (profile !== undefined) {
+    const governed = profileKnobs(profile ?? "strict");
+    next = { ...next, ...Object.fromEntries(knobsWhere((m) => "lenient" in m).map((n) => [n, governed[n]])) };
+    next.profile = governed.profile;
+  }
+  const defaults = profileKnobs(next.profile);
   const values = next as unknown as Record<string, unknown>;
   for (const [name, value] of Object.entries(parsed.data)) {
-    if (value === undefined) continue;
+    if (value === undefined || name === "profile") continue;
     if (name !== "families") {
-      values[name] = value === null ? DEFAULT_KNOBS[name as KnobName] : value;
+      values[name] = value === null ? defaults[name as KnobName] : value;
       continue;
     }
     next.families = {};

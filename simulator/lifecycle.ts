@@ -5,11 +5,14 @@
 import { z } from "zod";
 import { familyKnob, type Family, type Knobs } from "./knobs";
 import type { Job, JobPlan, SapKeyJob, SyncJob } from "./models";
+import { seededRandom } from "./faults";
 import { bool, issueText } from "./schema";
-import { KNOB_SETTINGS, knobsWhere, type KnobName, type KnobSettings } from "./settings";
+import { DOCUMENTED_TEXT, KNOB_SETTINGS, knobsWhere, type KnobName, type KnobSettings } from "./settings";
 import type { Inventory } from "./state";
 
 export interface FamilyDefaults {
+  /** The documented success text, which `$documented` in `successTexts` stands for. */
+  successText: string;
   inProgressStatus: string;
   failedStatus: string;
   detailedStatus: JobPlan["detailedStatus"];
@@ -30,7 +33,19 @@ export function makePlan(knobs: Knobs, family: Family, defaults: FamilyDefaults)
     cloud: knobs.families[family]?.cloud ?? defaults.cloud,
     sapState: knobs.sapState,
     sapBackupFails: knobs.sapBackupFails,
+    successTexts: familyKnob(knobs, family, "successTexts").map((t) =>
+      t === DOCUMENTED_TEXT ? defaults.successText : t,
+    ),
+    textSeed: knobs.textSeed,
   };
+}
+
+/** The success text of the k-th `detailed_status` entry: drawn from the plan's set, the same for the same seed and job. */
+function successText(job: SyncJob, k: number): string {
+  const texts = job.plan.successTexts;
+  if (texts.length <= 1) return texts[0] ?? "Success";
+  const draw = seededRandom((Math.imul(job.plan.textSeed, 0x9e3779b1) ^ Math.imul(job.seq, 0x85ebca6b) ^ k) >>> 0);
+  return texts[Math.floor(draw() * texts.length)];
 }
 
 type PerJobName = { [K in KnobName]: KnobSettings[K] extends { perJob: true } ? K : never }[KnobName];
@@ -92,22 +107,23 @@ function dueAt(job: Job, now: number): number | undefined {
 }
 
 /** Brings a job up to `now`; `poll` counts this read as a GET of the job. Returns true if it is (now) ended. */
-export function advance(job: Job, now: number, poll: boolean, inventory: Inventory, successText?: string): boolean {
+export function advance(job: Job, now: number, poll: boolean, inventory: Inventory): boolean {
   if (job.completedMs !== undefined) return true;
   if (poll) job.polls++;
   const at = dueAt(job, now);
   if (at === undefined) return false;
-  if (job.kind === "sync") endSync(job, at, successText ?? "Success");
+  if (job.kind === "sync") endSync(job, at);
   else endSapKey(job, at, inventory);
   return true;
 }
 
-/** Every `detailed_status` entry of a job with its final text: the success text or the item's failure text. */
-export function detailEntries(job: SyncJob, successText: string): { key: string; text: string; failed: boolean }[] {
-  return job.items.flatMap((item) => {
+/** Every `detailed_status` entry of a job with its final text: a success text or the item's failure text. */
+export function detailEntries(job: SyncJob): { key: string; text: string; failed: boolean }[] {
+  const keys = job.items.flatMap((item) => {
     const err = failureFor(job.plan, item.aliases.concat(item.stored, item.detailKeys));
-    return item.detailKeys.map((key) => ({ key, text: err ?? successText, failed: err !== undefined }));
+    return item.detailKeys.map((key) => ({ key, err }));
   });
+  return keys.map(({ key, err }, k) => ({ key, text: err ?? successText(job, k), failed: err !== undefined }));
 }
 
 /** Items finish one after another: has the k-th of n entries finished by `at` (in poll mode: by this poll)? */
@@ -118,12 +134,12 @@ export function entryFinished(job: SyncJob, k: number, n: number, at: number): b
   return at >= job.createdMs + (p.jobSeconds * 1000 * (k + 1)) / n;
 }
 
-function endSync(job: SyncJob, at: number, successText: string): void {
+function endSync(job: SyncJob, at: number): void {
   const p = job.plan;
   const naturallyDone =
     job.endNow === true || (p.jobPolls !== null ? job.polls >= p.jobPolls : at >= job.createdMs + p.jobSeconds * 1000);
   const cancelled = job.abort && job.cancelMs !== undefined && !naturallyDone;
-  const entries = detailEntries(job, successText);
+  const entries = detailEntries(job);
   const detailed: Record<string, string> = {};
   let failed = 0;
   entries.forEach((e, k) => {

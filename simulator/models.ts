@@ -37,6 +37,9 @@ export interface JobPlan {
   cloud: string;
   sapState: string | null;
   sapBackupFails: boolean;
+  /** The success texts an item's entry is drawn from (`$documented` resolved). */
+  successTexts: string[];
+  textSeed: number;
 }
 
 /** A scope item of a sync job: the stored form, the keys of its `detailed_status` entries, and its aliases. */
@@ -143,6 +146,10 @@ export interface SimulatorOptions extends Partial<Omit<Knobs, "families">> {
   /** Probability of a fault on every CCKM endpoint (a mix), or fault rules. */
   faults?: number | FaultRule[];
   faultSeed?: number;
+  /** Probability that a job-creating POST creates its job and loses the answer (default 0). */
+  lostAnswers?: number;
+  /** Ended jobs per sync family made at start and at reset, dated in the past (default 0). */
+  history?: number;
   families?: Knobs["families"];
   /** Print nothing (the library default); the CLI prints its listening line. */
   quiet?: boolean;

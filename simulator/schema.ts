@@ -22,8 +22,8 @@ export function num(min?: number, max?: number): ValueType<number> {
   return { schema, fromText: numberText, flag: "string" };
 }
 
-export function int(min?: number): ValueType<number> {
-  const base = num(min);
+export function int(min?: number, max?: number): ValueType<number> {
+  const base = num(min, max);
   const schema = base.schema.refine(Number.isInteger, { error: (iss) => `expected an integer, got ${iss.input}` });
   return { ...base, schema };
 }

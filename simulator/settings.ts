@@ -3,7 +3,7 @@
  * `Knobs` type, the defaults, the checks of options, `/sim/config` patches, flags and `CCKM_SIM_*` variables, the
  * per-job patch fields, and `cckm-sim --help`.
  */
-import { bool, int, nullable, num, oneOf, text, textMap, type ValueType } from "./schema";
+import { bool, int, nullable, num, oneOf, text, textList, textMap, type ValueType } from "./schema";
 
 export interface SettingMeta {
   /** `start`: fixed when the simulator starts; `knob`: live, part of `Knobs`. */
@@ -18,17 +18,28 @@ export interface SettingMeta {
   repeatable?: boolean;
   /** The flag's value placeholder in `--help`. */
   arg?: string;
+  /** Where this behaviour comes from: `doc` = cckm-api.md documents it, `inf` = inferred (strict guess). */
+  source?: "doc" | "inf";
   help: string;
 }
 
 export interface Setting<T = unknown> extends SettingMeta {
   type: ValueType<T>;
+  /** The default (in the strict profile, the default one). */
   default: T;
+  /** The value under `profile: "lenient"` when it differs (the simulator's behaviour before the strict default). */
+  lenient?: T;
 }
 
-function knob<T, const M extends Omit<SettingMeta, "scope">>(type: ValueType<T>, def: T, meta: M) {
+function knob<T, const M extends Omit<SettingMeta, "scope">>(type: ValueType<T>, def: T, meta: M & { lenient?: T }) {
   return { ...meta, scope: "knob" as const, type, default: def };
 }
+
+export const PROFILES = ["strict", "lenient"] as const;
+export type Profile = (typeof PROFILES)[number];
+
+/** `$documented` in `successTexts` stands for the family's documented success text (cckm-api.md section 2). */
+export const DOCUMENTED_TEXT = "$documented";
 
 function start<T>(type: ValueType<T>, def: T, meta: Omit<SettingMeta, "scope">): Setting<T> {
   return { ...meta, scope: "start", type, default: def };
@@ -51,10 +62,22 @@ export const START_SETTINGS = {
     help: "fault probability on every CCKM endpoint (a mix of 5xx, 429, resets, slow answers), or a JSON file of fault rules",
   }),
   faultSeed: start(int(), 1, { arg: "n", help: "seed of the fault random generator" }),
+  lostAnswers: start(num(0, 1), 0, {
+    arg: "p",
+    help: "probability that a job-creating POST creates its job and then loses the answer (reset, truncated JSON or a 502 HTML page)",
+  }),
+  history: start(int(0), 0, {
+    arg: "n",
+    help: "ended jobs per sync family created at start (and at reset), dated in the past, so lists hold more than a page",
+  }),
 } satisfies Record<string, Setting<unknown>>;
 
 /** The live settings; changeable at any time through `control.configure` or `PATCH /sim/config`. */
 export const KNOB_SETTINGS = {
+  profile: knob(oneOf(PROFILES), "strict" as Profile, {
+    arg: "strict|lenient",
+    help: "strict: as strict as a real CM where the reference is silent; lenient: the kinder simulator of before. Sets the default of every knob marked with a lenient value",
+  }),
   jobSeconds: knob(num(0), 5, { perFamily: true, perJob: true, arg: "[family=]s", help: "how long a job runs" }),
   jobPolls: knob(nullable(int(1)), null as number | null, {
     perFamily: true,
@@ -74,8 +97,58 @@ export const KNOB_SETTINGS = {
   }),
   overlap: knob(oneOf(["allow", "conflict"]), "allow", {
     arg: "allow|conflict",
-    help: "a second job over an overlapping scope while one runs: allowed, or 409 NCERRConflict",
+    help: "a second job over an overlapping scope while one runs: allowed, or 409 NCERRConflict (checked before refuse-while-running)",
   }),
+  refuseWhileRunning: knob(oneOf(["family", "scope", "off"]), "family", {
+    lenient: "off",
+    perFamily: true,
+    source: "doc",
+    arg: "[family=]family|scope|off",
+    help: "a second job while one of the family runs (cancelled but not ended counts) is refused with refusal-status: family = any, scope = only an overlapping scope (SAP key jobs: the same key), off",
+  }),
+  refusalStatus: knob(int(400, 499), 400, {
+    source: "inf",
+    arg: "status",
+    help: "HTTP status of that refusal (a 4xx other than 409 by default)",
+  }),
+  refusalCode: knob(text(), "NCERRBadRequest", { source: "inf", arg: "codeDesc", help: "codeDesc of that refusal" }),
+  refusalMessage: knob(text(), "Synchronization is already in progress (job {id}); try again after it ends", {
+    source: "inf",
+    arg: "text",
+    help: "message of that refusal; {id} = the running job, {family} = its family",
+  }),
+  listOrder: knob(oneOf(["oldest", "newest"]), "oldest", {
+    lenient: "newest",
+    source: "inf",
+    arg: "oldest|newest",
+    help: "order of job lists when sort is not given: oldest first (creation order) or newest first",
+  }),
+  sortParam: knob(oneOf(["documented", "anywhere"]), "documented", {
+    lenient: "anywhere",
+    source: "doc",
+    arg: "documented|anywhere",
+    help: "where sort is accepted on job lists: only where documented (DSM, Google), elsewhere 400; or on every list",
+  }),
+  pageLimit: knob(int(0), 10, { source: "inf", arg: "n", help: "page size when limit is not given" }),
+  maxLimit: knob(nullable(int(1)), 1000 as number | null, {
+    lenient: null,
+    source: "inf",
+    arg: "n",
+    help: "a larger limit is capped to this (the answer's limit says so); null = no cap",
+  }),
+  sapJobList: knob(bool(), false, {
+    lenient: true,
+    source: "doc",
+    help: "GET /v1/cckm/sap/keys/jobs (the list) exists; CM's swagger has only POST and GET .../{id}",
+  }),
+  successTexts: knob(textList(), [DOCUMENTED_TEXT, "Synchronization completed", "OK", "synced 14 keys"], {
+    lenient: [DOCUMENTED_TEXT],
+    perFamily: true,
+    source: "inf",
+    arg: "[family=]text,text",
+    help: "per-item success texts, drawn (seeded by text-seed) for each item; $documented = the family's documented text",
+  }),
+  textSeed: knob(int(), 1, { arg: "n", help: "seed of the success-text draw" }),
   failureMode: knob(oneOf(FAILURE_MODES), "partial", {
     perFamily: true,
     perJob: true,
@@ -158,7 +231,16 @@ export function envName(name: string): string {
 
 /** The help line's text: the setting's help plus its default when that says something. */
 export function helpLine(s: Setting): string {
-  const d = s.default;
-  const shown = typeof d === "number" || (typeof d === "string" && d !== "") ? ` (default ${d})` : "";
+  const said = (v: unknown) =>
+    typeof v === "number" || (typeof v === "string" && v !== "")
+      ? String(v)
+      : Array.isArray(v)
+        ? v.join(",")
+        : undefined;
+  const hasLenient = "lenient" in s;
+  const d = said(s.default) ?? (hasLenient ? String(s.default) : undefined);
+  const lenient = hasLenient ? (said(s.lenient) ?? String(s.lenient)) : undefined;
+  const shown =
+    d === undefined ? "" : lenient === undefined ? ` (default ${d})` : ` (default ${d}; lenient ${lenient})`;
   return `${s.help}${shown}${s.repeatable ? " (repeatable)" : ""}`;
 }
