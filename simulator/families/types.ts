@@ -9,6 +9,8 @@ export interface SyncFamilyDescriptor {
   path: string;
   /** The request list field, echoed in jobs and usable as a list filter (`domains`, `key_rings`, ...). */
   scopeField: string;
+  /** `sort` is documented on this family's job list (DSM, Google: reference section 5). */
+  sortDocumented?: boolean;
   inventory: InventoryKind;
   cloud: string;
   successText: string;
@@ -19,6 +21,8 @@ export interface SyncFamilyDescriptor {
   matches(item: InventoryItem, ref: string): boolean;
   /** The scope item of an inventory object (stored form, detailed_status keys, aliases). */
   scopeItem(item: InventoryItem, extra: Record<string, unknown>): ScopeItem;
+  /** Request fields besides the scope list and `synchronize_all` (`regions`, `take_cloud_key_backup`). */
+  extraFields?: string[];
   /** Checks and returns extra request fields to echo (throws CCKM errors). */
   extra?(body: Record<string, unknown>, inventory: Inventory): Record<string, unknown>;
 }
