@@ -5,7 +5,7 @@ import { CckmApiError } from "./errors";
 import { isRetryable, isSafeToRepost, retryDelay } from "./retry";
 import { ConnectionSettings, connectionKey } from "./settings";
 import { Clock, realClock, TokenManager } from "./tokens";
-import { createTransport, HttpResponse, Query, Transport } from "./transport";
+import { createTransport, HttpRequest, HttpResponse, Query, Transport } from "./transport";
 
 /** How a request may be retried. */
 export type RetryMode = "idempotent" | "create";
@@ -36,7 +36,7 @@ export class CckmClient {
     return this.settings.address;
   }
 
-  async request(method: "GET" | "POST", path: string, opts: RequestOptions = {}): Promise<HttpResponse> {
+  async request(method: HttpRequest["method"], path: string, opts: RequestOptions = {}): Promise<HttpResponse> {
     const mode = opts.retry ?? (method === "GET" ? "idempotent" : "create");
     const maxAttempts = opts.maxAttempts ?? 8;
     let reauthenticated = false;

@@ -9,7 +9,7 @@ import { ConnectionSettings } from "./settings";
 export type Query = Record<string, string | number | boolean | string[] | undefined>;
 
 export interface HttpRequest {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "PATCH" | "DELETE";
   /** Path under `/api`, e.g. `/v1/cckm/dsm/refresh`. */
   path: string;
   query?: Query;
