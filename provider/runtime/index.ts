@@ -13,6 +13,7 @@ import * as ops from "../jobs/operations";
 import { Props } from "../jobs/models";
 import { consoleLogger } from "../jobs/progress";
 import { kindOf } from "../kinds";
+import * as schedule from "../schedule";
 
 let stackConfig: StackConfig = {};
 
@@ -49,27 +50,33 @@ export async function configure(
 }
 
 export async function check(kind: string, _olds: Props, news: Props) {
+  if (kind === schedule.SCHEDULE_KIND) return schedule.checkWithSettings(news, context().checkSettings);
   return ops.check(kindOf(kind), context(), news);
 }
 
 export async function diff(kind: string, _id: string, olds: Props, news: Props) {
+  if (kind === schedule.SCHEDULE_KIND) return schedule.diffSchedule(olds, news);
   return ops.diff(kindOf(kind), olds, news);
 }
 
 export async function create(kind: string, inputs: Props) {
+  if (kind === schedule.SCHEDULE_KIND) return schedule.createSchedule(context(), inputs);
   return ops.create(kindOf(kind), context(), inputs);
 }
 
 export async function read(kind: string, id: string, props: Props) {
+  if (kind === schedule.SCHEDULE_KIND) return schedule.readSchedule(context(), id, props ?? {});
   return ops.read(kindOf(kind), context(), id, props ?? {});
 }
 
 export async function update(kind: string, id: string, olds: Props, news: Props) {
+  if (kind === schedule.SCHEDULE_KIND) return schedule.updateSchedule(context(), id, olds, news);
   return ops.update(kindOf(kind), context(), id, olds, news);
 }
 
 // `delete` is a reserved word for a function name; the serialized provider calls `runtime.delete(...)`.
 async function deleteJob(kind: string, id: string, props: Props): Promise<void> {
+  if (kind === schedule.SCHEDULE_KIND) return schedule.deleteSchedule(context(), id, props ?? {});
   return ops.remove(kindOf(kind), context(), id, props ?? {});
 }
 export { deleteJob as delete };
