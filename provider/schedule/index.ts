@@ -5,7 +5,7 @@ import { Props } from "../jobs/models";
 import { checkSchedule } from "./check";
 
 export { checkSchedule } from "./check";
-export { diffSchedule } from "./diff";
+export { changedInputs, diffSchedule } from "./diff";
 export type { ScheduleDiff } from "./diff";
 export { createSchedule, deleteSchedule, readSchedule, updateSchedule } from "./operations";
 export type { ScheduleContext } from "./operations";

@@ -18,6 +18,10 @@ export interface SchedulePropertySpec {
   /** Only for this cloud (scope fields). */
   cloud?: CloudName;
   required?: boolean;
+  /** The value check fills in when the input is absent. */
+  default?: string | boolean;
+  /** The values allowed. */
+  enum?: readonly string[];
   description: string;
 }
 
@@ -34,6 +38,7 @@ export const SCHEDULE_INPUTS: readonly SchedulePropertySpec[] = [
     cm: `${P}.cloud_name`,
     change: "replace",
     required: true,
+    enum: ["aws", "azure", "google", "oci", "sap"],
     description:
       'The cloud to synchronize: "aws", "azure", "google", "oci" or "sap" (CM\'s cloud_name aws, AzureCloud, gcp, oci, sap). CM cannot change it: a change replaces the schedule.',
   },
@@ -98,6 +103,7 @@ export const SCHEDULE_INPUTS: readonly SchedulePropertySpec[] = [
     type: "boolean",
     cm: `${P}.synchronize_all`,
     change: "update",
+    default: false,
     description: "Synchronize everything CCKM manages in the cloud instead of a list (exactly one of the two).",
   },
   {
@@ -114,6 +120,7 @@ export const SCHEDULE_INPUTS: readonly SchedulePropertySpec[] = [
     type: "string",
     cm: "run_on",
     change: "update",
+    default: "any",
     description: 'The cluster node to run on; default "any".',
   },
   {
@@ -135,6 +142,7 @@ export const SCHEDULE_INPUTS: readonly SchedulePropertySpec[] = [
     type: "boolean",
     cm: "disabled",
     change: "update",
+    default: false,
     description: "Keep the schedule but do not run it; default false.",
   },
   {
@@ -142,6 +150,7 @@ export const SCHEDULE_INPUTS: readonly SchedulePropertySpec[] = [
     type: "string",
     cm: "description",
     change: "update",
+    default: "",
     description: 'A description kept with the schedule; default "".',
   },
   {
@@ -168,3 +177,13 @@ export const SCHEDULE_OUTPUTS: readonly Omit<SchedulePropertySpec, "change">[] =
 
 export const INPUT_NAMES = SCHEDULE_INPUTS.map((p) => p.name);
 export const REPLACE_ON_CHANGE = SCHEDULE_INPUTS.filter((p) => p.change === "replace").map((p) => p.name);
+
+/** The default scheduleName a front end passes as `__cckmDefaultName`: unique per stack, stable from preview to up. */
+export function defaultScheduleName(project: string, stack: string, resourceName: string): string {
+  return `${project}-${stack}-${resourceName}`;
+}
+
+/** The inputs within props read from CM (what `pulumi import` needs: outputs less the computed ones). */
+export function inputsOf(props: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(INPUT_NAMES.filter((n) => props[n] !== undefined).map((n) => [n, props[n]]));
+}

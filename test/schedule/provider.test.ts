@@ -1,8 +1,10 @@
 // The front-end-neutral SyncSchedule logic: check and diff (pure), and the CRUD functions against cckm-sim over
 // HTTPS with the real client (no engine), including errors that name the resource, endpoint and status.
 import { strict as assert } from "assert";
+import * as pulumi from "@pulumi/pulumi";
 import { clientFor, resetClients } from "../../provider/client";
 import { UNKNOWN } from "../../provider/jobs/models";
+import { providerFor } from "../../provider/resources/provider";
 import * as schedule from "../../provider/schedule";
 import { startSimulator, type Simulator } from "../../simulator";
 import { call, login, SEED } from "../simulator/helpers";
@@ -181,5 +183,20 @@ describe("SyncSchedule operations against cckm-sim (real client, HTTPS)", functi
       schedule.updateSchedule(ctx, "4a1c0d9e-0000-4000-8000-000000000000", {}, schedule.checkSchedule(ok).inputs),
       /PATCH \/api\/v1\/scheduler\/job-configs\/4a1c0d9e-.* answered HTTP 404.*run `pulumi refresh`/,
     );
+  });
+});
+
+describe("SyncSchedule serialized provider", () => {
+  it('holds only the kind string and require("pulumi-cckm/runtime"), and is the module\'s exports', async () => {
+    const provider = providerFor("SyncSchedule");
+    const sf = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
+    assert.ok(sf.text.length < 2500, `__provider is ${sf.text.length} bytes`);
+    assert.ok(sf.text.includes('"SyncSchedule"'));
+    assert.ok(sf.text.includes('require("pulumi-cckm/runtime")'));
+    for (const word of ["axios", "croner", "schedule/", "client/", "__awaiter"]) {
+      assert.ok(!sf.text.includes(word), `__provider mentions ${word}:\n${sf.text}`);
+    }
+    const file = require.resolve("../../provider/providers/syncSchedule");
+    assert.strictEqual(require.cache[file]?.exports, provider);
   });
 });
