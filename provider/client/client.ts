@@ -1,10 +1,14 @@
-// The CCKM client: authenticated requests with retries. Reads and cancels retry network errors, 429 (honouring
-// Retry-After) and 5xx with capped exponential backoff and jitter; a job-creating POST is only retried where that
-// cannot start a second job (429, connection refused): after an ambiguous failure the caller looks the job up.
+// The CCKM client: authenticated requests with retries, each bounded by the operation's deadline (no retry starts
+// after it and the request itself is aborted when it passes). Reads and cancels retry the transient errors of
+// retry.ts; a job-creating POST is only retried where that cannot start a second job (429, connection refused):
+// after an ambiguous failure the caller looks the job up.
+import { Deadline } from "../core/deadline";
+import { ApiReader } from "../core/kind";
+import { retrying } from "../core/retry";
 import { CckmApiError } from "./errors";
-import { isRetryable, isSafeToRepost, retryDelay } from "./retry";
+import { isSafeToRepost, retryDelay, retryTransient } from "./retry";
 import { ConnectionSettings, connectionKey } from "./settings";
-import { Clock, realClock, TokenManager } from "./tokens";
+import { TokenManager } from "./tokens";
 import { createTransport, HttpRequest, HttpResponse, Query, Transport } from "./transport";
 
 /** How a request may be retried. */
@@ -15,54 +19,50 @@ export interface RequestOptions {
   body?: unknown;
   /** @default "idempotent" for GET, "create" for POST */
   retry?: RetryMode;
-  /** Absolute time (ms) after which no retry starts. */
-  deadline?: number;
+  /** Bounds the request and its retries. */
+  deadline: Deadline;
   /** @default 8 */
   maxAttempts?: number;
 }
 
-export class CckmClient {
-  /** Requests sent (including retries), for tests. */
-  requests = 0;
-
+export class CckmClient implements ApiReader {
   constructor(
     readonly settings: ConnectionSettings,
     readonly transport: Transport,
     readonly tokens: TokenManager,
-    readonly clock: Clock = realClock,
   ) {}
 
-  get address(): string {
-    return this.settings.address;
-  }
-
-  async request(method: HttpRequest["method"], path: string, opts: RequestOptions = {}): Promise<HttpResponse> {
+  async request(method: HttpRequest["method"], path: string, opts: RequestOptions): Promise<HttpResponse> {
     const mode = opts.retry ?? (method === "GET" ? "idempotent" : "create");
-    const maxAttempts = opts.maxAttempts ?? 8;
-    let reauthenticated = false;
-    for (let attempt = 0; ; attempt++) {
-      const token = await this.tokens.get();
-      try {
-        this.requests++;
-        return await this.transport.send({ method, path, query: opts.query, body: opts.body, token });
-      } catch (err) {
-        // 401 on a call: the token was revoked or expired early; CCKM did nothing, so renew once and resend
-        if (err instanceof CckmApiError && err.status === 401 && !reauthenticated) {
-          reauthenticated = true;
+    const { deadline } = opts;
+    const send = async (token: string) =>
+      this.transport.send({ method, path, query: opts.query, body: opts.body, token, signal: deadline.signal() });
+    return retrying(
+      async () => {
+        const token = await this.tokens.get(deadline);
+        try {
+          return await send(token);
+        } catch (err) {
+          // 401 on a call: the token was revoked or expired early; CCKM did nothing, so renew once and resend
+          if (!(err instanceof CckmApiError && err.status === 401)) throw err;
           this.tokens.invalidate(token);
-          attempt--;
-          continue;
+          return send(await this.tokens.get(deadline));
         }
-        const retryable = mode === "idempotent" ? isRetryable(err) : isSafeToRepost(err);
-        if (!retryable || attempt + 1 >= maxAttempts) throw err;
-        const delay = retryDelay(err, attempt);
-        if (opts.deadline !== undefined && this.clock.now() + delay > opts.deadline) throw err;
-        await this.clock.sleep(delay);
-      }
-    }
+      },
+      {
+        deadline,
+        maxAttempts: opts.maxAttempts ?? 8,
+        decide: (err, attempt) =>
+          mode === "idempotent"
+            ? retryTransient(err, attempt)
+            : isSafeToRepost(err)
+              ? retryDelay(err, attempt)
+              : undefined,
+      },
+    );
   }
 
-  async get<T = unknown>(path: string, query?: Query, deadline?: number): Promise<T> {
+  async get<T = unknown>(path: string, query: Query | undefined, deadline: Deadline): Promise<T> {
     return (await this.request("GET", path, { query, deadline })).data as T;
   }
 }

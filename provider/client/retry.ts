@@ -1,23 +1,38 @@
-// Retry predicates and backoff (p-retry / axios-retry style): small pure functions, tested on their own.
+// Which errors are transient, in one table, and the delays between tries (p-retry / axios-retry style: small pure
+// functions, tested on their own). The loop itself is core/retry.ts, shared by requests, token grants and the
+// start/adopt loop.
+import { backoffDelay, BackoffOptions } from "../core/retry";
 import { CckmApiError, CckmNetworkError } from "./errors";
 
-/** Node error codes that mean the request never reached CCKM: retrying cannot duplicate anything. */
-const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
-/** TLS and configuration failures: retrying will not help. */
-const PERMANENT = new Set([
-  "DEPTH_ZERO_SELF_SIGNED_CERT",
-  "SELF_SIGNED_CERT_IN_CHAIN",
-  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
-  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
-  "ERR_TLS_CERT_ALTNAME_INVALID",
-  "CERT_HAS_EXPIRED",
-  "ERR_INVALID_URL",
-  "EPROTO",
-]);
+/**
+ * What a Node network error code means. Codes not listed may have reached CCKM (reset, timeout): transient, and
+ * ambiguous for a job-creating POST. TLS and configuration failures are permanent: they fail at once, with a hint.
+ */
+export const NETWORK_CODES: Readonly<Record<string, "never-sent" | "untrusted" | "wrong-name" | "permanent">> = {
+  ECONNREFUSED: "never-sent",
+  ENOTFOUND: "never-sent",
+  EAI_AGAIN: "never-sent",
+  EHOSTUNREACH: "never-sent",
+  ENETUNREACH: "never-sent",
+  DEPTH_ZERO_SELF_SIGNED_CERT: "untrusted",
+  SELF_SIGNED_CERT_IN_CHAIN: "untrusted",
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "untrusted",
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: "untrusted",
+  UNABLE_TO_GET_ISSUER_CERT: "untrusted",
+  ERR_TLS_CERT_ALTNAME_INVALID: "wrong-name",
+  CERT_HAS_EXPIRED: "permanent",
+  CERT_NOT_YET_VALID: "permanent",
+  ERR_INVALID_URL: "permanent",
+  EPROTO: "permanent",
+};
+
+const NEVER_SENT = (code: string) => NETWORK_CODES[code] === "never-sent";
 
 /** No HTTP answer, for a reason that may go away. */
 export function isNetworkError(err: unknown): err is CckmNetworkError {
-  return err instanceof CckmNetworkError && !PERMANENT.has(err.code);
+  if (!(err instanceof CckmNetworkError)) return false;
+  const meaning = NETWORK_CODES[err.code];
+  return meaning === undefined || meaning === "never-sent";
 }
 
 /** 429 and 5xx (but 501, which is not going to change). */
@@ -25,7 +40,7 @@ export function isRetryableStatus(status: number): boolean {
   return status === 429 || (status >= 500 && status <= 599 && status !== 501);
 }
 
-/** What reads and cancels retry: network errors, 429 and 5xx. */
+/** What reads, cancels and token grants retry: network errors, 429 and 5xx. */
 export function isRetryable(err: unknown): boolean {
   return isNetworkError(err) || (err instanceof CckmApiError && isRetryableStatus(err.status));
 }
@@ -35,36 +50,14 @@ export function isRetryable(err: unknown): boolean {
  * sending, 5xx), so the job must be looked up before the POST is tried again.
  */
 export function isAmbiguous(err: unknown): boolean {
-  if (isNetworkError(err)) return !NEVER_SENT.has(err.code);
+  if (isNetworkError(err)) return !NEVER_SENT(err.code);
   return err instanceof CckmApiError && err.status >= 500 && isRetryableStatus(err.status);
 }
 
 /** For a job-creating POST: failures that prove no job was started (429, connection refused), so a retry is safe. */
 export function isSafeToRepost(err: unknown): boolean {
-  if (isNetworkError(err)) return NEVER_SENT.has(err.code);
+  if (isNetworkError(err)) return NEVER_SENT(err.code);
   return err instanceof CckmApiError && err.status === 429;
-}
-
-export interface BackoffOptions {
-  /** @default 250 */
-  baseMs?: number;
-  /** @default 8000 */
-  capMs?: number;
-  /** @default Math.random */
-  random?: () => number;
-}
-
-/**
- * Capped exponential backoff with jitter ("equal jitter": half fixed, half random), never below `Retry-After`.
- * attempt 0 is the first retry.
- */
-export function backoffDelay(attempt: number, opts: BackoffOptions = {}, retryAfterMs?: number): number {
-  const base = opts.baseMs ?? 250;
-  const cap = opts.capMs ?? 8000;
-  const random = opts.random ?? Math.random;
-  const ceiling = Math.min(cap, base * 2 ** Math.min(attempt, 30));
-  const delay = ceiling / 2 + (random() * ceiling) / 2;
-  return Math.round(Math.max(delay, retryAfterMs ?? 0));
 }
 
 /** `Retry-After` as seconds or an HTTP date, in ms (capped at 5 minutes); undefined when absent or unreadable. */
@@ -85,4 +78,9 @@ export function parseRetryAfter(header: unknown, now = Date.now()): number | und
 export function retryDelay(err: unknown, attempt: number, opts?: BackoffOptions): number {
   const retryAfter = err instanceof CckmApiError ? err.retryAfterMs : undefined;
   return backoffDelay(attempt, opts, retryAfter);
+}
+
+/** The `decide` of core/retry.ts for requests that are safe to repeat: a delay for transient errors, else give up. */
+export function retryTransient(err: unknown, attempt: number): number | undefined {
+  return isRetryable(err) ? retryDelay(err, attempt) : undefined;
 }

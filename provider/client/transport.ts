@@ -3,10 +3,11 @@
 import axios, { AxiosInstance } from "axios";
 import * as https from "https";
 import { CckmApiError, CckmNetworkError, parseErrorBody } from "./errors";
-import { parseRetryAfter } from "./retry";
+import { NETWORK_CODES, parseRetryAfter } from "./retry";
 import { ConnectionSettings } from "./settings";
 
-export type Query = Record<string, string | number | boolean | string[] | undefined>;
+export type { Query } from "../core/models";
+import type { Query } from "../core/models";
 
 export interface HttpRequest {
   method: "GET" | "POST" | "PATCH" | "DELETE";
@@ -16,6 +17,8 @@ export interface HttpRequest {
   body?: unknown;
   /** Bearer token. */
   token?: string;
+  /** Aborts the request (the operation's deadline passed): no request outlives its deadline. */
+  signal?: AbortSignal;
 }
 
 export interface HttpResponse {
@@ -26,17 +29,10 @@ export interface HttpResponse {
 
 export interface Transport {
   send(req: HttpRequest): Promise<HttpResponse>;
-  /** The base URL (for messages). */
-  readonly address: string;
 }
 
-const TLS_UNTRUSTED = new Set([
-  "DEPTH_ZERO_SELF_SIGNED_CERT",
-  "SELF_SIGNED_CERT_IN_CHAIN",
-  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
-  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
-  "UNABLE_TO_GET_ISSUER_CERT",
-]);
+/** The longest one attempt may take when the deadline is further away (a hung connection is then retried). */
+export const ATTEMPT_TIMEOUT_MS = 30_000;
 
 const warnedInsecure = new Set<string>();
 
@@ -53,7 +49,7 @@ export function encodeQuery(query: Query = {}): string {
 }
 
 function hintFor(code: string, settings: ConnectionSettings): string | undefined {
-  if (TLS_UNTRUSTED.has(code)) {
+  if (NETWORK_CODES[code] === "untrusted") {
     return (
       `CCKM's TLS certificate is not trusted: pass its CA certificate as cckm:caCert (PEM text or a file path) ` +
       `or CIPHERTRUST_CA_CERT` +
@@ -61,14 +57,15 @@ function hintFor(code: string, settings: ConnectionSettings): string | undefined
       `, or set cckm:insecureSkipVerify=true for a test appliance only`
     );
   }
-  if (code === "ERR_TLS_CERT_ALTNAME_INVALID") {
+  if (NETWORK_CODES[code] === "wrong-name") {
     return `CCKM's TLS certificate does not name the host of ${settings.address}: use an address that the certificate names`;
   }
   if (code === "ECONNREFUSED") return `nothing listens at ${settings.address}: check cckm:address`;
+  if (code === "ERR_CANCELED") return "the operation's deadline (timeoutSeconds) passed during the request";
   return undefined;
 }
 
-export function createTransport(settings: ConnectionSettings, timeoutMs = 30_000): Transport {
+export function createTransport(settings: ConnectionSettings, timeoutMs = ATTEMPT_TIMEOUT_MS): Transport {
   if (settings.insecureSkipVerify && settings.address.startsWith("https:") && !warnedInsecure.has(settings.address)) {
     warnedInsecure.add(settings.address);
     console.error(
@@ -93,7 +90,6 @@ export function createTransport(settings: ConnectionSettings, timeoutMs = 30_000
     transitional: { silentJSONParsing: true, forcedJSONParsing: true, clarifyTimeoutError: true },
   });
   return {
-    address: settings.address,
     async send(req: HttpRequest): Promise<HttpResponse> {
       const endpoint = `${req.method} /api${req.path}`;
       const headers: Record<string, string> = { Accept: "application/json" };
@@ -106,6 +102,7 @@ export function createTransport(settings: ConnectionSettings, timeoutMs = 30_000
           url: req.path + encodeQuery(req.query),
           data: req.body === undefined ? undefined : JSON.stringify(req.body),
           headers,
+          signal: req.signal,
         });
       } catch (err) {
         // Never pass axios' error on: its config holds the Authorization header and the request body.

@@ -1,7 +1,8 @@
 // Job errors carry what was seen: the job id, the last snapshot and the failing items. Those with `id` and
 // `properties` are what the dynamic-provider host reports to the engine as a failed initialization: the resource
-// stays in state with that id, and the next `up` calls `update` to continue it.
-import { ItemFailure, JobSnapshot, Props } from "./models";
+// stays in state with that id, and the next `up` replaces it (failed, cancelled) or resumes the wait (deadline).
+// Errors this code did not make are wrapped (ResourceError, with `cause`), never changed.
+import { ItemFailure, JobSnapshot, Props } from "../core/models";
 
 export abstract class JobError extends Error {
   /** Resource id to record (the job id) when the job exists. */
@@ -15,8 +16,9 @@ export abstract class JobError extends Error {
     message: string,
     readonly jobId?: string,
     readonly last?: JobSnapshot,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
   }
 
   /** Marks this error as a failed initialization of the resource `id` with these outputs. */
@@ -31,44 +33,44 @@ export abstract class JobError extends Error {
 /** The job ended failed, totally or for some items. */
 export class JobFailedError extends JobError {
   override readonly name = "JobFailedError";
-  constructor(
-    label: string,
-    jobId: string,
-    last: JobSnapshot,
-    readonly failures: ItemFailure[],
-  ) {
-    const items = failures.map((f) => `${f.item}: ${f.message}`);
+  readonly failures: ItemFailure[];
+  constructor(opts: { label: string; jobId: string; last: JobSnapshot }) {
+    const { label, jobId, last } = opts;
+    const items = last.failures.map((f) => `${f.item}: ${f.message}`);
     const parts = [...items];
     if (last.message && !items.some((i) => i.includes(last.message!))) parts.unshift(last.message);
+    const n = last.failures.length;
     super(
       `${label}: CCKM job ${jobId} ended ${last.statusText}` +
-        (parts.length
-          ? ` with ${failures.length || "no"} failing item${failures.length === 1 ? "" : "s"}: ${parts.join("; ")}`
-          : "") +
-        `. The job id stays in state; the next \`pulumi up\` starts a new job.`,
+        (parts.length ? ` with ${n || "no"} failing item${n === 1 ? "" : "s"}: ${parts.join("; ")}` : "") +
+        ". The job id stays in state; the next `pulumi up` replaces the resource with a new job.",
       jobId,
       last,
     );
+    this.failures = last.failures;
   }
 }
 
-/** The deadline passed while the job still ran. */
+/** The deadline passed while the job still ran (or before one could start). */
 export class JobTimeoutError extends JobError {
   override readonly name = "JobTimeoutError";
-  constructor(
-    label: string,
-    jobId: string | undefined,
-    seconds: number,
-    last?: JobSnapshot,
-    what = "the job to end",
-    next = "The job keeps running on CCKM; the next `pulumi up` resumes waiting on it",
-  ) {
+  constructor(opts: {
+    label: string;
+    seconds: number;
+    jobId?: string;
+    last?: JobSnapshot;
+    /** What was waited for. @default "the job to end" */
+    waitingFor?: string;
+    /** What happens next, when a job exists. */
+    next?: string;
+  }) {
+    const next = opts.next ?? "The job keeps running on CCKM; the next `pulumi up` resumes waiting on it";
     super(
-      `${label}: timed out after ${seconds}s waiting for ${what}` +
-        (jobId ? ` (CCKM job ${jobId}, last status ${last?.statusText ?? "unknown"}). ${next}` : "") +
+      `${opts.label}: timed out after ${opts.seconds}s waiting for ${opts.waitingFor ?? "the job to end"}` +
+        (opts.jobId ? ` (CCKM job ${opts.jobId}, last status ${opts.last?.statusText ?? "unknown"}). ${next}` : "") +
         ". Raise timeoutSeconds for long jobs.",
-      jobId,
-      last,
+      opts.jobId,
+      opts.last,
     );
   }
 }
@@ -76,11 +78,11 @@ export class JobTimeoutError extends JobError {
 /** The job was cancelled (by someone else) while this resource waited for it. */
 export class JobCancelledError extends JobError {
   override readonly name = "JobCancelledError";
-  constructor(label: string, jobId: string, last: JobSnapshot) {
+  constructor(opts: { label: string; jobId: string; last: JobSnapshot }) {
     super(
-      `${label}: CCKM job ${jobId} was cancelled (abort: true) before it completed. The next \`pulumi up\` starts a new job.`,
-      jobId,
-      last,
+      `${opts.label}: CCKM job ${opts.jobId} was cancelled (abort: true) before it completed. The next \`pulumi up\` replaces the resource with a new job.`,
+      opts.jobId,
+      opts.last,
     );
   }
 }
@@ -88,10 +90,25 @@ export class JobCancelledError extends JobError {
 /** Waiting failed for another reason (CCKM refused a read): the job is still tracked, the next `up` resumes. */
 export class JobWaitError extends JobError {
   override readonly name = "JobWaitError";
-  constructor(label: string, jobId: string, cause: Error) {
+  constructor(opts: { label: string; jobId: string; cause: unknown; last?: JobSnapshot }) {
+    const why = opts.cause instanceof Error ? opts.cause.message : String(opts.cause);
     super(
-      `${label}: lost track of CCKM job ${jobId}: ${cause.message}. The next \`pulumi up\` resumes waiting on it.`,
-      jobId,
+      `${opts.label}: lost track of CCKM job ${opts.jobId}: ${why}. The next \`pulumi up\` resumes waiting on it.`,
+      opts.jobId,
+      opts.last,
+      { cause: opts.cause },
     );
+  }
+}
+
+/** Any other failure of an operation on a resource, wrapped so that its message names the resource. */
+export class ResourceError extends Error {
+  override readonly name = "ResourceError";
+  constructor(
+    /** e.g. `GoogleKeySync "rings"` */
+    readonly resource: string,
+    cause: unknown,
+  ) {
+    super(`${resource}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }
 }

@@ -1,59 +1,65 @@
-// The generic job engine behind every resource kind: create, read, update, delete (check and diff are in
-// plan.ts). Errors after a job exists carry its id, so the engine keeps tracking it.
+// The generic job engine behind every job kind: create, read, update, delete (check and diff are in plan.ts).
+// Each operation computes its one deadline at the top and passes it down. Errors after a job exists carry its id,
+// so the engine keeps tracking it; other errors are wrapped to name the resource.
 import { CckmClient } from "../client/client";
 import { isApiError } from "../client/errors";
 import { isRetryable } from "../client/retry";
-import { JobKind } from "../kinds/types";
-import { JobCancelledError, JobError, JobFailedError, JobTimeoutError, JobWaitError } from "./errors";
-import { DEFAULT_TIMEOUT_SECONDS, isTerminal, phaseOfStatus, Props, RawJob } from "./models";
-import { clean, COMMON_INPUTS, Context } from "./plan";
+import { Deadline } from "../core/deadline";
+import { inputNames, JobKind, jobOutputNames } from "../core/kind";
+import { DEFAULT_TIMEOUT_SECONDS, isTerminal, phaseOfStatus, Props, RawJob } from "../core/models";
+import { clientOf, clockOf, Context } from "./context";
+import { JobCancelledError, JobError, JobFailedError, JobTimeoutError, JobWaitError, ResourceError } from "./errors";
+import { clean } from "./plan";
 import { waitForJob } from "./poller";
 import { Progress } from "./progress";
 import { startOrAdopt } from "./start";
 
-function label(kind: JobKind, props: Props): string {
-  return `${kind.name} "${typeof props.__cckmName === "string" ? props.__cckmName : "?"}"`;
+/** One operation on one resource: its label, deadline, client and progress reporter. */
+interface Operation {
+  label: string;
+  deadline: Deadline;
+  client: CckmClient;
+  progress: Progress;
 }
 
-/** Prefixes errors that do not name the resource yet (CCKM and network errors) with its label. */
-async function labelled<T>(lbl: string, fn: () => Promise<T>): Promise<T> {
+function label(kind: JobKind, ctx: Context, props: Props): string {
+  const name = ctx.name ?? (typeof props.__cckmName === "string" ? props.__cckmName : "?");
+  return `${kind.name} "${name}"`;
+}
+
+/** Runs an operation with its deadline (from `timeoutSeconds`); errors that do not name the resource are wrapped. */
+async function operation<T>(kind: JobKind, ctx: Context, props: Props, fn: (op: Operation) => Promise<T>): Promise<T> {
+  const lbl = label(kind, ctx, props);
   try {
-    return await fn();
+    const t = props.timeoutSeconds;
+    const deadline = Deadline.after(typeof t === "number" && t > 0 ? t : DEFAULT_TIMEOUT_SECONDS, clockOf(ctx));
+    return await fn({
+      label: lbl,
+      deadline,
+      client: clientOf(ctx),
+      progress: new Progress(lbl, clockOf(ctx), ctx.log),
+    });
   } catch (err) {
-    if (err instanceof Error && !(err instanceof JobError) && !err.message.startsWith(lbl)) {
-      err.message = `${lbl}: ${err.message}`;
-    }
-    throw err;
+    if (err instanceof JobError || err instanceof ResourceError) throw err;
+    throw new ResourceError(lbl, err);
   }
-}
-
-function timeoutOf(props: Props): number {
-  const t = props.timeoutSeconds;
-  return typeof t === "number" && t > 0 ? t : DEFAULT_TIMEOUT_SECONDS;
 }
 
 /** The checked inputs echoed into the outputs (without the engine's private keys). */
 function echo(kind: JobKind, props: Props): Props {
   // __cckmName: the resource name, so that delete and refresh (which only see outputs) can name the resource
-  const names = [...kind.inputNames, ...COMMON_INPUTS, "__cckmName"];
+  const names = [...inputNames(kind), "__cckmName"];
   return Object.fromEntries(names.filter((n) => props[n] !== undefined).map((n) => [n, props[n]]));
 }
 
+const jobIdOf = (props: Props, id: string) => (typeof props.jobId === "string" && props.jobId ? props.jobId : id);
+
 /** Waits for a job and turns the outcome into outputs or an error that keeps the job tracked. */
-async function finish(
-  kind: JobKind,
-  ctx: Context,
-  client: CckmClient,
-  inputs: Props,
-  first: RawJob,
-  deadline: number,
-  progress: Progress,
-  resourceId?: string,
-): Promise<Props> {
+async function finish(kind: JobKind, ctx: Context, op: Operation, inputs: Props, first: RawJob, resourceId?: string) {
+  const { client, deadline, progress } = op;
   const jobId = String(first.id);
   let lastRaw = first;
-  const seconds = timeoutOf(inputs);
-  const outputsOf = (raw: RawJob) => clean({ ...echo(kind, inputs), ...kind.outputs(raw) });
+  const outputsOf = (raw: RawJob) => clean({ ...echo(kind, inputs), ...kind.outputValues(raw) });
   let error: JobError;
   progress.update(kind.snapshot(first));
   progress.start(jobId);
@@ -62,7 +68,7 @@ async function finish(
       poll: async () =>
         kind.snapshot((lastRaw = await client.get<RawJob>(`${kind.jobsPath}/${jobId}`, undefined, deadline))),
       deadline,
-      clock: ctx.clock,
+      isTransient: isRetryable,
       schedule: ctx.schedule,
       first: kind.snapshot(first),
       onPoll: (s, err) => progress.update(s, err ? `last read failed: ${(err as Error).message}` : undefined),
@@ -72,28 +78,31 @@ async function finish(
       progress.say(`CCKM job ${jobId} completed after ${progress.elapsed()}`);
       return outputsOf(lastRaw);
     }
-    if (!outcome.done) error = new JobTimeoutError(progress.label, jobId, seconds, last);
-    else if (last.phase === "canceled") error = new JobCancelledError(progress.label, jobId, last);
-    else error = new JobFailedError(progress.label, jobId, last, last.failures);
+    const seen = { label: op.label, jobId, last };
+    if (!outcome.done) error = new JobTimeoutError({ ...seen, seconds: deadline.seconds });
+    else if (last.phase === "canceled") error = new JobCancelledError(seen);
+    else error = new JobFailedError(seen);
   } catch (err) {
-    error = new JobWaitError(progress.label, jobId, err as Error);
+    error = new JobWaitError({ label: op.label, jobId, cause: err, last: kind.snapshot(lastRaw) });
   } finally {
     progress.stop();
   }
-  throw error.asInitError(resourceId ?? jobId, { ...outputsOf(lastRaw), __provider: inputs.__provider });
+  // the dynamic host records these properties as given: `__provider` must be among them for refresh and destroy
+  throw error.asInitError(resourceId ?? jobId, clean({ ...outputsOf(lastRaw), __provider: inputs.__provider }));
 }
 
 export async function create(kind: JobKind, ctx: Context, inputs: Props): Promise<{ id: string; outs: Props }> {
-  return labelled(label(kind, inputs), async () => {
-    const deadline = ctx.clock.now() + timeoutOf(inputs) * 1000;
-    const client = ctx.client();
-    const progress = new Progress(label(kind, inputs), ctx.clock, ctx.log);
-    const { job } = await startOrAdopt(kind, client, inputs, deadline, timeoutOf(inputs), progress);
-    const outs = await finish(kind, ctx, client, inputs, job, deadline, progress);
+  return operation(kind, ctx, inputs, async (op) => {
+    const { job } = await startOrAdopt(kind, op.client, inputs, op.deadline, op.progress);
+    const outs = await finish(kind, ctx, op, inputs, job);
     return { id: String(job.id), outs };
   });
 }
 
+/**
+ * Resumes the wait on a job that was still running when the last deadline passed; otherwise (e.g. only
+ * `timeoutSeconds` changed) changes nothing remote. A failed or cancelled job never gets here: diff replaces it.
+ */
 export async function update(
   kind: JobKind,
   ctx: Context,
@@ -101,40 +110,41 @@ export async function update(
   olds: Props,
   news: Props,
 ): Promise<{ outs: Props }> {
-  return labelled(label(kind, news), async () => {
-    const phase = phaseOfStatus(olds.status);
+  return operation(kind, ctx, news, async (op) => {
     const carried = Object.fromEntries(
-      kind.jobOutputNames.filter((n) => olds[n] !== undefined).map((n) => [n, olds[n]]),
+      jobOutputNames(kind)
+        .filter((n) => olds[n] !== undefined)
+        .map((n) => [n, olds[n]]),
     );
-    if (phase === "succeeded") return { outs: clean({ ...echo(kind, news), ...carried }) };
-    const deadline = ctx.clock.now() + timeoutOf(news) * 1000;
-    const client = ctx.client();
-    const progress = new Progress(label(kind, news), ctx.clock, ctx.log);
-    const oldJobId = typeof olds.jobId === "string" && olds.jobId ? olds.jobId : id;
-    if (phase === "running" || phase === undefined) {
-      let raw: RawJob | undefined;
-      try {
-        raw = await client.get<RawJob>(`${kind.jobsPath}/${oldJobId}`, undefined, deadline);
-      } catch (err) {
-        if (!isApiError(err, 404)) throw err;
-      }
-      const snap = raw && kind.snapshot(raw);
-      if (raw && snap && !isTerminal(snap.phase)) {
-        progress.say(`resuming the wait on CCKM job ${oldJobId} (${snap.statusText})`);
-        return { outs: await finish(kind, ctx, client, news, raw, deadline, progress, id) };
-      }
-      if (raw && snap?.phase === "succeeded") {
-        progress.say(`CCKM job ${oldJobId} completed meanwhile`);
-        return { outs: clean({ ...echo(kind, news), ...kind.outputs(raw) }) };
-      }
-      progress.say(
-        `CCKM job ${oldJobId} ${raw ? `ended ${snap!.statusText}${snap!.phase === "canceled" ? " (cancelled)" : ""}` : "is gone"}: starting a new job`,
-      );
-    } else {
-      progress.say(`the previous CCKM job ${oldJobId} ended ${String(olds.status)}: starting a new job`);
+    const phase = phaseOfStatus(olds.status);
+    if (phase !== "running" && phase !== undefined) return { outs: clean({ ...echo(kind, news), ...carried }) };
+    const jobId = jobIdOf(olds, id);
+    let raw: RawJob | undefined;
+    try {
+      raw = await op.client.get<RawJob>(`${kind.jobsPath}/${jobId}`, undefined, op.deadline);
+    } catch (err) {
+      if (!isApiError(err, 404)) throw err;
     }
-    const { job } = await startOrAdopt(kind, client, news, deadline, timeoutOf(news), progress);
-    return { outs: await finish(kind, ctx, client, news, job, deadline, progress, id) };
+    const snap = raw && kind.snapshot(raw);
+    if (raw && snap && !isTerminal(snap.phase)) {
+      op.progress.say(`resuming the wait on CCKM job ${jobId} (${snap.statusText})`);
+      return { outs: await finish(kind, ctx, op, news, raw, id) };
+    }
+    if (raw && snap?.phase === "succeeded") {
+      op.progress.say(`CCKM job ${jobId} completed meanwhile`);
+      return { outs: clean({ ...echo(kind, news), ...kind.outputValues(raw) }) };
+    }
+    if (!raw) {
+      throw new ResourceError(
+        op.label,
+        new Error(
+          `CCKM no longer knows job ${jobId}: \`pulumi refresh\` drops it from state, then \`pulumi up\` starts a new job`,
+        ),
+      );
+    }
+    // it ended failed or cancelled meanwhile: record that; the next diff replaces the resource with a new job
+    op.progress.say(`CCKM job ${jobId} ended ${snap!.statusText}: the next \`pulumi up\` replaces the resource`);
+    return { outs: clean({ ...echo(kind, news), ...kind.outputValues(raw) }) };
   });
 }
 
@@ -144,28 +154,23 @@ export async function read(
   id: string,
   props: Props,
 ): Promise<{ id: string; props: Props }> {
-  return labelled(label(kind, props), async () => {
-    const jobId = typeof props.jobId === "string" && props.jobId ? props.jobId : id;
+  return operation(kind, ctx, props, async (op) => {
     let raw: RawJob;
     try {
-      raw = await ctx.client().get<RawJob>(`${kind.jobsPath}/${jobId}`);
+      raw = await op.client.get<RawJob>(`${kind.jobsPath}/${jobIdOf(props, id)}`, undefined, op.deadline);
     } catch (err) {
       if (isApiError(err, 404)) return { id: "", props: {} };
       throw err;
     }
-    return { id, props: clean({ ...echo(kind, props), ...kind.outputs(raw) }) };
+    return { id, props: clean({ ...echo(kind, props), ...kind.outputValues(raw) }) };
   });
 }
 
 export async function remove(kind: JobKind, ctx: Context, id: string, props: Props): Promise<void> {
-  return labelled(label(kind, props), async () => {
-    const jobId = typeof props.jobId === "string" && props.jobId ? props.jobId : id;
-    if (!jobId) return;
-    const seconds = timeoutOf(props);
-    const deadline = ctx.clock.now() + seconds * 1000;
-    const client = ctx.client();
+  const jobId = jobIdOf(props, id);
+  if (!jobId) return;
+  return operation(kind, ctx, props, async ({ client, deadline, progress, label: lbl }) => {
     const path = `${kind.jobsPath}/${jobId}`;
-    const progress = new Progress(label(kind, props), ctx.clock, ctx.log);
     let raw: RawJob;
     try {
       raw = await client.get<RawJob>(path, undefined, deadline);
@@ -198,25 +203,22 @@ export async function remove(kind: JobKind, ctx: Context, id: string, props: Pro
           }
         },
         deadline,
-        clock: ctx.clock,
+        isTransient: isRetryable,
         schedule: ctx.schedule,
         onPoll: (s) => progress.update(s),
       });
       if (!outcome.done)
-        throw new JobTimeoutError(
-          progress.label,
+        throw new JobTimeoutError({
+          label: lbl,
           jobId,
-          seconds,
-          outcome.last,
-          "the cancelled job to settle",
-          "The resource stays in state; run `pulumi destroy` again to keep waiting",
-        );
+          seconds: deadline.seconds,
+          last: outcome.last,
+          waitingFor: "the cancelled job to settle",
+          next: "The resource stays in state; run `pulumi destroy` again to keep waiting",
+        });
       progress.say(`CCKM job ${jobId} settled (${outcome.last.statusText}) after ${progress.elapsed()}`);
     } finally {
       progress.stop();
     }
   });
 }
-
-export { check, clean, diff, stable } from "./plan";
-export type { Context } from "./plan";

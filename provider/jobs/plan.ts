@@ -1,24 +1,9 @@
-// The pure half of the job engine: the context type, check (validate and normalize inputs) and diff (what a
-// change means). No API call here: `pulumi preview` works offline and fails on bad input, naming the property.
-import { CckmClient } from "../client/client";
-import { Clock } from "../client/tokens";
-import { JobKind } from "../kinds/types";
-import { checkKnownNames, CheckFailure, checkTimeout, checkTriggers } from "./inputs";
-import { containsUnknown, DEFAULT_TIMEOUT_SECONDS, phaseOfStatus, Props } from "./models";
-import { PollSchedule } from "./poller";
-import { Logger } from "./progress";
-
-export interface Context {
-  /** The client of the configured connection (settings read now, in the provider process). */
-  client(): CckmClient;
-  /** Connection settings problems, reported by check (no request made). */
-  checkSettings(): CheckFailure | undefined;
-  clock: Clock;
-  log: Logger;
-  schedule?: PollSchedule;
-}
-
-export const COMMON_INPUTS = ["triggers", "timeoutSeconds"];
+// The pure half of the job engine: check (validate and normalize inputs) and diff (what a change means). No API
+// call here: `pulumi preview` works offline and fails on bad input, naming the property.
+import { checkKnownNames, CheckFailure, checkTimeout, checkTriggers } from "../core/inputs";
+import { inputNames, JobKind, replacingInputs } from "../core/kind";
+import { containsUnknown, DEFAULT_TIMEOUT_SECONDS, phaseOfStatus, Props } from "../core/models";
+import { Context, settingsProblem } from "./context";
 
 /** Drops undefined values (the engine refuses them in outputs). */
 export function clean(props: Props): Props {
@@ -41,37 +26,43 @@ export function stable(value: unknown): string {
 
 export function check(kind: JobKind, ctx: Context, news: Props): { inputs: Props; failures: CheckFailure[] } {
   const failures: CheckFailure[] = [];
-  checkKnownNames(news, [...kind.inputNames, ...COMMON_INPUTS], failures);
+  checkKnownNames(news, inputNames(kind), failures);
   const inputs: Props = {
     ...kind.normalize(news, failures),
     triggers: checkTriggers(news.triggers, failures),
     timeoutSeconds: checkTimeout(news.timeoutSeconds, failures),
   };
   if (news.__cckmName !== undefined) inputs.__cckmName = news.__cckmName;
-  const settings = ctx.checkSettings();
+  const settings = settingsProblem(ctx);
   if (settings) failures.push(settings);
   return { inputs: clean(inputs), failures };
 }
 
-export function diff(
-  kind: JobKind,
-  olds: Props,
-  news: Props,
-): { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean } {
+export interface DiffResult {
+  changes: boolean;
+  /** Properties whose change replaces the resource; `status` when the recorded job failed or was cancelled. */
+  replaces: string[];
+  deleteBeforeReplace: boolean;
+}
+
+export function diff(kind: JobKind, olds: Props, news: Props): DiffResult {
   // normalizing the old values fills defaults that an older state may lack, so they do not read as changes
   const old: Props = {
     ...kind.normalize(olds, []),
     triggers: olds.triggers ?? [],
     timeoutSeconds: olds.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
   };
-  const replaces = [...kind.replaceOnChange, "triggers"].filter(
-    (k) => containsUnknown(news[k]) || stable(old[k]) !== stable(news[k]),
-  );
-  const updated = ["timeoutSeconds", ...kind.inputNames.filter((k) => !kind.replaceOnChange.includes(k))].some(
-    (k) => containsUnknown(news[k]) || stable(old[k]) !== stable(news[k]),
-  );
-  // a job that did not complete (failed, cancelled, timed out) is continued by update
-  const unfinished = phaseOfStatus(olds.status) !== "succeeded";
+  const differs = (k: string) => containsUnknown(news[k]) || stable(old[k]) !== stable(news[k]);
+  const replacing = replacingInputs(kind);
+  const replaces = replacing.filter(differs);
+  const updated = inputNames(kind)
+    .filter((k) => !replacing.includes(k))
+    .some(differs);
+  const phase = phaseOfStatus(olds.status);
+  // a job that failed or was cancelled is over: a new job is a new resource, so the id stays its job's id
+  if (phase === "failed" || phase === "canceled") replaces.push("status");
+  // a job still running at the deadline (or a state without a status) is continued by update
+  const unfinished = phase !== "succeeded";
   const codeChanged =
     olds.__provider !== undefined && news.__provider !== undefined && olds.__provider !== news.__provider;
   return { changes: replaces.length > 0 || updated || unfinished || codeChanged, replaces, deleteBeforeReplace: false };

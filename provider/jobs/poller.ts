@@ -1,8 +1,8 @@
 // Waiting for a job: one deadline, adaptive polling (quick at first, backing off, capped), a progress line every
-// few seconds. The loop knows nothing of HTTP: it gets a `poll` function and a clock.
-import { isRetryable } from "../client/retry";
-import { Clock } from "../client/tokens";
-import { isTerminal, JobSnapshot } from "./models";
+// few seconds. The loop knows nothing of HTTP: it gets a `poll` function, a deadline and an "is this error
+// transient" predicate from its caller.
+import { Deadline } from "../core/deadline";
+import { isTerminal, JobSnapshot } from "../core/models";
 
 export interface PollSchedule {
   /** First delay. @default 500 */
@@ -25,13 +25,6 @@ export function pollSchedule(env: NodeJS.ProcessEnv = process.env): PollSchedule
   return { initialMs: num(env.CCKM_POLL_INITIAL_MS, 500), factor: 1.1, maxMs: num(env.CCKM_POLL_MAX_MS, 15_000) };
 }
 
-/** How many reads a job of `durationMs` gets before it ends (the schedule's reads up to that time). */
-export function readsWithin(durationMs: number, s: PollSchedule): number {
-  let n = 0;
-  for (let t = pollDelay(0, s); t <= durationMs; t += pollDelay(++n, s));
-  return n;
-}
-
 /** The n-th delay (n from 0) of a schedule. */
 export function pollDelay(n: number, s: PollSchedule): number {
   return Math.min(s.maxMs, Math.round(s.initialMs * s.factor ** n));
@@ -40,9 +33,9 @@ export function pollDelay(n: number, s: PollSchedule): number {
 export interface WaitOptions {
   /** Reads the job once. */
   poll: () => Promise<JobSnapshot>;
-  /** Absolute deadline (ms). */
-  deadline: number;
-  clock: Clock;
+  deadline: Deadline;
+  /** Whether a failed poll is worth another (the deadline decides); others end the wait. */
+  isTransient: (err: unknown) => boolean;
   schedule?: PollSchedule;
   /** Called after every poll and every failed poll. */
   onPoll?: (s: JobSnapshot | undefined, err?: unknown) => void;
@@ -65,9 +58,8 @@ export async function waitForJob(opts: WaitOptions): Promise<WaitOutcome> {
   let sleepFirst = last !== undefined;
   for (;;) {
     if (sleepFirst) {
-      const left = opts.deadline - opts.clock.now();
-      if (left <= 0) return { done: false, last };
-      await opts.clock.sleep(Math.min(pollDelay(sleeps++, schedule), left));
+      if (opts.deadline.passed()) return { done: false, last };
+      await opts.deadline.sleep(pollDelay(sleeps++, schedule));
     }
     sleepFirst = true;
     try {
@@ -75,9 +67,9 @@ export async function waitForJob(opts: WaitOptions): Promise<WaitOutcome> {
       opts.onPoll?.(last);
       if (isTerminal(last.phase)) return { done: true, last };
     } catch (err) {
-      if (!isRetryable(err)) throw err;
+      if (!opts.isTransient(err)) throw err;
       opts.onPoll?.(last, err);
     }
-    if (opts.clock.now() >= opts.deadline) return { done: false, last };
+    if (opts.deadline.passed()) return { done: false, last };
   }
 }

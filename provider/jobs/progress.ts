@@ -1,7 +1,7 @@
 // Progress lines. The engine prints a dynamic provider's output under the stack's row, not the resource's, so each
 // line names the resource (type and name), the job id, its status and the elapsed time.
-import { Clock } from "../client/tokens";
-import { JobSnapshot } from "./models";
+import { Clock } from "../core/clock";
+import { JobSnapshot } from "../core/models";
 
 export type Logger = (line: string) => void;
 

@@ -1,4 +1,6 @@
-// The registry of job kinds: the runtime looks a kind up by the name the serialized provider carries.
+// The registry of job kinds: an engine front end looks a kind up by the name the resource carries (the dynamic
+// provider's kind string, the native provider's type token).
+import { JobKind } from "../core/kind";
 import {
   awsKeySync,
   azureKeySync,
@@ -9,7 +11,6 @@ import {
   sapGroupSync,
 } from "./families";
 import { sapKeyJob } from "./sapKey";
-import { JobKind } from "./types";
 
 export const kinds: Readonly<Record<string, JobKind>> = Object.fromEntries(
   [
@@ -31,6 +32,6 @@ export function kindOf(name: string): JobKind {
   return kind;
 }
 
-export type { JobKind } from "./types";
-export { syncKind, itemMatches } from "./sync";
+export { syncKind } from "./sync";
+export { itemMatches } from "./scope";
 export type { SyncFamily } from "./sync";

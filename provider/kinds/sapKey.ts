@@ -1,17 +1,81 @@
 // SAP key jobs (delete / restore one key): a different job object (`state`, no cancel endpoint).
-import { Query } from "../client/transport";
-import { checkBoolean, CheckFailure, checkEnum, checkString } from "../jobs/inputs";
-import { JobSnapshot, Props, RawJob, statusOutput } from "../jobs/models";
-import { normalizeStatus, sapPhase } from "../jobs/status";
-import { JobKind, str } from "./types";
+import { Deadline } from "../core/deadline";
+import { checkBoolean, CheckFailure, checkEnum, checkString } from "../core/inputs";
+import { ApiReader, JobKind, str } from "../core/kind";
+import { JobSnapshot, Props, RawJob, statusOutput } from "../core/models";
+import { normalizeStatus, sapPhase } from "../core/status";
 
-export const SAP_OPERATIONS = ["delete", "restore"];
+export const SAP_OPERATIONS = ["delete", "restore"] as const;
+
+/** The checked inputs of an SAP key job, typed. */
+function sapInputs(inputs: Props) {
+  return {
+    keyId: typeof inputs.keyId === "string" ? inputs.keyId : "",
+    operation: typeof inputs.operation === "string" ? inputs.operation : "",
+    deleteIfBackupFails: inputs.deleteIfBackupFails === true,
+  };
+}
+
+function snapshot(job: RawJob): JobSnapshot {
+  const { phase, known } = sapPhase(job.state);
+  const statusText = str(job, "state");
+  const message = str(job, "message") || str(job, "error") || undefined;
+  return {
+    id: str(job, "id"),
+    phase,
+    statusText,
+    note: known ? undefined : `SAP state "${statusText}" not known, treated as running until the deadline`,
+    failures:
+      phase === "failed"
+        ? [
+            {
+              item: `key ${str(job, "cckm_key_id")} (${str(job, "operation")})`,
+              message: message ?? "the SAP job failed",
+            },
+          ]
+        : [],
+    message,
+  };
+}
 
 export const sapKeyJob: JobKind = {
   name: "SapKeyJob",
-  inputNames: ["keyId", "operation", "deleteIfBackupFails"],
-  replaceOnChange: ["keyId", "operation"],
-  jobOutputNames: ["jobId", "status", "state", "cckmKeyId", "sapKeyId", "groupId"],
+  inputs: [
+    {
+      name: "keyId",
+      type: "string",
+      description:
+        "CCKM resource id of the SAP key (a UUID from `GET /v1/cckm/sap/keys`). Changing this starts a new job.",
+      required: true,
+      replaces: true,
+    },
+    {
+      name: "operation",
+      type: "string",
+      enum: SAP_OPERATIONS,
+      description:
+        '`"delete"` removes the key from SAP and keeps a backup in CCKM; `"restore"` puts it back into its SAP group ' +
+        "from that backup. Changing this starts a new job.",
+      required: true,
+      replaces: true,
+    },
+    {
+      name: "deleteIfBackupFails",
+      type: "boolean",
+      description: "For `delete`: delete the key even when its backup fails. Changing only this starts nothing.",
+      default: false,
+    },
+  ],
+  outputs: [
+    {
+      name: "state",
+      type: "string",
+      description: "The SAP job state as CCKM reports it (`PENDING`, `IN_PROGRESS`, `COMPLETED`, `FAILED`, ...).",
+    },
+    { name: "cckmKeyId", type: "string", description: "CCKM resource id of the key (`cckm_key_id`)." },
+    { name: "sapKeyId", type: "string", description: "The SAP-side key id (`key_id`)." },
+    { name: "groupId", type: "string", description: "The SAP group of the key (`group_id`)." },
+  ],
   jobsPath: "/v1/cckm/sap/keys/jobs",
   cancellable: false,
 
@@ -24,50 +88,30 @@ export const sapKeyJob: JobKind = {
   },
 
   startBody(inputs: Props): Record<string, unknown> {
-    return {
-      id: inputs.keyId,
-      operation: inputs.operation,
-      delete_if_backup_fails: inputs.deleteIfBackupFails === true,
-    };
+    const i = sapInputs(inputs);
+    return { id: i.keyId, operation: i.operation, delete_if_backup_fails: i.deleteIfBackupFails };
   },
 
-  findQuery(inputs: Props): Query {
-    return { skip: 0, limit: 100, cckm_key_id: String(inputs.keyId), operation: String(inputs.operation) };
-  },
-
-  sameScope(inputs: Props, job: RawJob): boolean {
-    return (
-      str(job, "cckm_key_id").toLowerCase() === String(inputs.keyId).toLowerCase() &&
-      normalizeStatus(job.operation) === inputs.operation
+  async findAdoptable(reader: ApiReader, inputs: Props, deadline: Deadline): Promise<RawJob[]> {
+    const i = sapInputs(inputs);
+    const query = { skip: 0, limit: 100, cckm_key_id: i.keyId, operation: i.operation };
+    const data = await reader.get<{ resources?: unknown }>(this.jobsPath, query, deadline);
+    const jobs = Array.isArray(data?.resources) ? (data.resources as unknown[]) : [];
+    return jobs.filter(
+      (job): job is RawJob =>
+        !!job &&
+        typeof job === "object" &&
+        str(job as RawJob, "cckm_key_id").toLowerCase() === i.keyId.toLowerCase() &&
+        normalizeStatus((job as RawJob).operation) === i.operation,
     );
   },
 
-  snapshot(job: RawJob): JobSnapshot {
-    const { phase, known } = sapPhase(job.state);
-    const statusText = str(job, "state");
-    const message = str(job, "message") || str(job, "error") || undefined;
-    return {
-      id: str(job, "id"),
-      phase,
-      statusText,
-      note: known ? undefined : `SAP state "${statusText}" not known, treated as running until the deadline`,
-      failures:
-        phase === "failed"
-          ? [
-              {
-                item: `key ${str(job, "cckm_key_id")} (${str(job, "operation")})`,
-                message: message ?? "the SAP job failed",
-              },
-            ]
-          : [],
-      message,
-    };
-  },
+  snapshot,
 
-  outputs(job: RawJob): Props {
+  outputValues(job: RawJob): Props {
     return {
       jobId: str(job, "id"),
-      status: statusOutput(this.snapshot(job).phase),
+      status: statusOutput(snapshot(job).phase),
       state: str(job, "state"),
       cckmKeyId: str(job, "cckm_key_id"),
       sapKeyId: str(job, "key_id"),

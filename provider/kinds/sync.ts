@@ -1,18 +1,28 @@
 // The sync/refresh families (DSM, external CM, Google, Azure, AWS, OCI, SAP groups) share one job object: a
-// descriptor is a few lines of SyncFamily, and `syncKind` builds the JobKind.
-import { Query } from "../client/transport";
-import { checkBoolean, CheckFailure, checkStringList, normalizeItem } from "../jobs/inputs";
-import { containsUnknown, JobSnapshot, Props, RawJob, statusOutput, UNKNOWN } from "../jobs/models";
-import { itemFailures, itemProgress, syncPhase } from "../jobs/status";
-import { JobKind, str, strList } from "./types";
+// descriptor is a few lines of SyncFamily, and `syncKind` builds the JobKind. Finding a job to adopt (list
+// filters, scope matching, the inventory for `synchronizeAll`) is here too: it is knowledge of the family.
+import { Deadline } from "../core/deadline";
+import { checkBoolean, CheckFailure, checkStringList } from "../core/inputs";
+import { JobKind, PropertySpec, str, strList } from "../core/kind";
+import { containsUnknown, JobSnapshot, Props, Query, RawJob, statusOutput, UNKNOWN } from "../core/models";
+import { itemFailures, itemProgress, syncPhase } from "../core/status";
+import { sameItems, scopeMatchesInventory } from "./scope";
+
+/** A list input and the API field it is sent as. */
+export interface ApiList {
+  input: string;
+  api: string;
+  /** The input's description (schema and docs). */
+  description: string;
+}
 
 export interface SyncFamily {
   /** Class name. */
   name: string;
   /** Jobs path under `/api`. */
   path: string;
-  /** The scope list: input name and API field. */
-  list: { input: string; api: string };
+  /** The scope list. */
+  list: ApiList;
   /** Whether the list endpoint filters by the scope field (`?key_rings=a&key_rings=b`). */
   filterByScope: boolean;
   /** The family's inventory list under `/api` (what `synchronizeAll` covers). */
@@ -20,48 +30,90 @@ export interface SyncFamily {
   /** Whether the list endpoint takes `sort`. */
   sortable?: boolean;
   /** An optional second list sent along with the scope list (AWS `regions`; absent means all). */
-  extraList?: { input: string; api: string };
+  extraList?: ApiList;
   /** Optional booleans sent when true (Azure `take_cloud_key_backup`). */
-  flags?: { input: string; api: string }[];
+  flags?: ApiList[];
 }
 
-/**
- * Whether a scope item as requested names the item as CCKM stored it: equal, or the last segment of a full
- * resource name (Google keeps `projects/.../keyRings/<ring>`), or either half of Azure's `<name>::<uuid>`.
- */
-export function itemMatches(requested: string, stored: string): boolean {
-  const r = normalizeItem(requested);
-  const s = normalizeItem(stored);
-  if (r === s) return true;
-  if (s.endsWith(`/${r}`)) return true;
-  if (s.includes("::")) return s.split("::").some((part) => normalizeItem(part) === r);
-  return false;
+/** Outputs of every sync/refresh job, read from the job object. */
+const SYNC_OUTPUTS: readonly PropertySpec[] = [
+  { name: "overallStatus", type: "string", description: "`overall_status` as CCKM reported it (e.g. `completed`)." },
+  { name: "aborted", type: "boolean", description: "True when a cancel was asked for (CCKM's `abort`)." },
+  {
+    name: "detailedStatus",
+    type: "map<string>",
+    description: "Per scope item, CCKM's status text (`detailed_status`); may be empty.",
+  },
+  { name: "createdAt", type: "string", description: "When CCKM created the job (RFC 3339)." },
+  { name: "updatedAt", type: "string", description: "When CCKM last updated the job (RFC 3339)." },
+];
+
+function inputSpecs(f: SyncFamily): PropertySpec[] {
+  const list = (l: ApiList): PropertySpec => ({
+    name: l.input,
+    type: "string[]",
+    description: l.description,
+    replaces: true,
+  });
+  return [
+    list(f.list),
+    {
+      name: "synchronizeAll",
+      type: "boolean",
+      description:
+        "Take everything CCKM manages in this family instead of a list. Exactly one of the list and " +
+        "`synchronizeAll: true` must be given. Changing this starts a new job.",
+      default: false,
+      replaces: true,
+    },
+    ...(f.extraList ? [list(f.extraList)] : []),
+    ...(f.flags ?? []).map((x): PropertySpec => ({
+      name: x.input,
+      type: "boolean",
+      description: x.description,
+      default: false,
+      replaces: true,
+    })),
+  ];
 }
 
-function sameItems(requested: string[], stored: string[]): boolean {
-  if (requested.length !== stored.length) return false;
-  return (
-    requested.every((r) => stored.some((s) => itemMatches(r, s))) &&
-    stored.every((s) => requested.some((r) => itemMatches(r, s)))
-  );
+/** The checked scope inputs of a sync job, typed. */
+interface SyncScope {
+  all: boolean;
+  items: string[];
+  extra: string[];
+  flags: Record<string, boolean>;
 }
 
 export function syncKind(f: SyncFamily): JobKind {
   const flags = f.flags ?? [];
-  const inputNames = [
-    f.list.input,
-    "synchronizeAll",
-    ...(f.extraList ? [f.extraList.input] : []),
-    ...flags.map((x) => x.input),
-  ];
-  return {
+  const scopeOf = (inputs: Props): SyncScope => ({
+    all: inputs.synchronizeAll === true,
+    items: strList(inputs, f.list.input),
+    extra: f.extraList ? strList(inputs, f.extraList.input) : [],
+    flags: Object.fromEntries(flags.map((x) => [x.input, inputs[x.input] === true])),
+  });
+
+  function sameScope(scope: SyncScope, job: RawJob): boolean {
+    if (scope.all) return job.synchronize_all === true;
+    if (job.synchronize_all === true) return false;
+    const stored = strList(job, f.list.api);
+    // One item each, from a list filtered by that item: CCKM matched it (e.g. a KMS named by name, stored by id).
+    const filteredMatch = f.filterByScope && scope.items.length === 1 && stored.length === 1;
+    if (!filteredMatch && !sameItems(scope.items, stored)) return false;
+    if (f.extraList) {
+      const have = strList(job, f.extraList.api);
+      if (!(scope.extra.length === 0 && have.length === 0) && !sameItems(scope.extra, have)) return false;
+    }
+    return flags.every((flag) => (job[flag.api] === true) === scope.flags[flag.input]);
+  }
+
+  const kind: JobKind = {
     name: f.name,
-    inputNames,
-    replaceOnChange: inputNames,
-    jobOutputNames: ["jobId", "status", "overallStatus", "aborted", "detailedStatus", "createdAt", "updatedAt"],
+    inputs: inputSpecs(f),
+    outputs: SYNC_OUTPUTS,
     jobsPath: f.path,
     cancellable: true,
-    inventory: { path: f.inventoryPath, scopeField: f.list.api },
 
     normalize(news: Props, failures: CheckFailure[]): Props {
       const out: Props = {};
@@ -97,36 +149,30 @@ export function syncKind(f: SyncFamily): JobKind {
     },
 
     startBody(inputs: Props): Record<string, unknown> {
+      const scope = scopeOf(inputs);
       const body: Record<string, unknown> = {};
-      if (inputs.synchronizeAll === true) body.synchronize_all = true;
-      else body[f.list.api] = inputs[f.list.input];
-      const extra = f.extraList ? (inputs[f.extraList.input] as string[] | undefined) : undefined;
-      if (f.extraList && extra && extra.length) body[f.extraList.api] = extra;
-      for (const flag of flags) if (inputs[flag.input] === true) body[flag.api] = true;
+      if (scope.all) body.synchronize_all = true;
+      else body[f.list.api] = scope.items;
+      if (f.extraList && scope.extra.length) body[f.extraList.api] = scope.extra;
+      for (const flag of flags) if (scope.flags[flag.input]) body[flag.api] = true;
       return body;
     },
 
-    findQuery(inputs: Props): Query {
-      const q: Query = { skip: 0, limit: 100 };
-      if (f.sortable) q.sort = "-createdAt";
-      if (f.filterByScope && inputs.synchronizeAll !== true) q[f.list.api] = inputs[f.list.input] as string[];
-      return q;
-    },
-
-    sameScope(inputs: Props, job: RawJob): boolean {
-      if (inputs.synchronizeAll === true) return job.synchronize_all === true;
-      if (job.synchronize_all === true) return false;
-      const requested = inputs[f.list.input] as string[];
-      const stored = strList(job, f.list.api);
-      // One item each, from a list filtered by that item: CCKM matched it (e.g. a KMS named by name, stored by id).
-      const filteredMatch = f.filterByScope && requested.length === 1 && stored.length === 1;
-      if (!filteredMatch && !sameItems(requested, stored)) return false;
-      if (f.extraList) {
-        const want = (inputs[f.extraList.input] as string[]) ?? [];
-        const have = strList(job, f.extraList.api);
-        if (!(want.length === 0 && have.length === 0) && !sameItems(want, have)) return false;
-      }
-      return flags.every((flag) => (job[flag.api] === true) === (inputs[flag.input] === true));
+    async findAdoptable(reader, inputs: Props, deadline: Deadline): Promise<RawJob[]> {
+      const scope = scopeOf(inputs);
+      const query: Query = { skip: 0, limit: 100 };
+      if (f.sortable) query.sort = "-createdAt";
+      if (f.filterByScope && !scope.all) query[f.list.api] = scope.items;
+      const data = await reader.get<{ resources?: unknown }>(f.path, query, deadline);
+      const list = (Array.isArray(data?.resources) ? (data.resources as unknown[]) : []).filter(
+        (j): j is RawJob => !!j && typeof j === "object",
+      );
+      const same = list.filter((job) => sameScope(scope, job));
+      if (!scope.all || same.length === list.length) return same;
+      // CCKM does not echo synchronize_all: a job whose scope is the whole inventory is a job over everything
+      const matches = await scopeMatchesInventory(reader, f.inventoryPath, deadline);
+      if (!matches) return same;
+      return list.filter((job) => same.includes(job) || matches(strList(job, f.list.api)));
     },
 
     snapshot(job: RawJob): JobSnapshot {
@@ -144,8 +190,8 @@ export function syncKind(f: SyncFamily): JobKind {
       };
     },
 
-    outputs(job: RawJob): Props {
-      const snap = this.snapshot(job);
+    outputValues(job: RawJob): Props {
+      const snap = kind.snapshot(job);
       const detailed = job.detailed_status;
       return {
         jobId: snap.id,
@@ -158,4 +204,5 @@ export function syncKind(f: SyncFamily): JobKind {
       };
     },
   };
+  return kind;
 }

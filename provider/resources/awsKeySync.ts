@@ -20,7 +20,7 @@ export interface AwsKeySyncArgs extends SyncScopeArgs {
  * Synchronizes AWS KMS keys into CCKM (`POST /v1/cckm/aws/synchronization-jobs`).
  *
  * `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a
- * failed job fails the update and is re-run by the next `up`. `pulumi destroy` cancels a job that still runs.
+ * failed job fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
  */
 export class AwsKeySync extends SyncJobResource {
   /** The kms as normalized (sorted, de-duplicated); empty with `synchronizeAll`. */
@@ -29,6 +29,6 @@ export class AwsKeySync extends SyncJobResource {
   declare readonly regions: pulumi.Output<string[]>;
 
   constructor(name: string, args: AwsKeySyncArgs, opts?: pulumi.CustomResourceOptions) {
-    super("AwsKeySync", name, args, ["kms", "regions"], opts);
+    super("AwsKeySync", name, args, opts);
   }
 }

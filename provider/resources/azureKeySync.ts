@@ -19,7 +19,7 @@ export interface AzureKeySyncArgs extends SyncScopeArgs {
  * Synchronizes Azure Key Vault keys into CCKM (`POST /v1/cckm/azure/synchronization-jobs`).
  *
  * `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a
- * failed job fails the update and is re-run by the next `up`. `pulumi destroy` cancels a job that still runs.
+ * failed job fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
  */
 export class AzureKeySync extends SyncJobResource {
   /** The keyVaults as normalized (sorted, de-duplicated); empty with `synchronizeAll`. */
@@ -28,6 +28,6 @@ export class AzureKeySync extends SyncJobResource {
   declare readonly takeCloudKeyBackup: pulumi.Output<boolean>;
 
   constructor(name: string, args: AzureKeySyncArgs, opts?: pulumi.CustomResourceOptions) {
-    super("AzureKeySync", name, args, ["keyVaults", "takeCloudKeyBackup"], opts);
+    super("AzureKeySync", name, args, opts);
   }
 }

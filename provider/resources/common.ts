@@ -1,6 +1,8 @@
 // Base classes of the resources: thin, they only assemble the props and hand them to a dynamic resource whose
 // provider is the serialized thin provider of their kind.
 import * as pulumi from "@pulumi/pulumi";
+import { outputNames } from "../core/kind";
+import { kindOf } from "../kinds";
 import { providerFor } from "./provider";
 
 /** Inputs every job resource takes. */
@@ -22,7 +24,7 @@ export interface CommonJobArgs {
 
 /** A CCKM job run as a Pulumi resource. The resource id is the id of the job it started. */
 export abstract class CckmJobResource extends pulumi.dynamic.Resource {
-  /** The CCKM job id (also the resource id; after a failed or timed-out job is re-run, the id of the new job). */
+  /** The CCKM job id (also the resource id: a failed or cancelled job is replaced by a new resource). */
   declare readonly jobId: pulumi.Output<string>;
   /** `completed`, `failed`, `cancelled`, or `in_progress` while a timed-out job still runs. */
   declare readonly status: pulumi.Output<string>;
@@ -31,15 +33,10 @@ export abstract class CckmJobResource extends pulumi.dynamic.Resource {
   /** The wait deadline in seconds. */
   declare readonly timeoutSeconds: pulumi.Output<number>;
 
-  protected constructor(
-    kind: string,
-    name: string,
-    args: object,
-    outputs: string[],
-    opts?: pulumi.CustomResourceOptions,
-  ) {
+  /** `kind`: the kind's name in the registry; the output names come from its descriptor. */
+  protected constructor(kind: string, name: string, args: object, opts?: pulumi.CustomResourceOptions) {
     const props: Record<string, unknown> = {};
-    for (const o of ["jobId", "status", "triggers", "timeoutSeconds", ...outputs]) props[o] = undefined;
+    for (const o of outputNames(kindOf(kind))) props[o] = undefined;
     // every arg is passed on, so a misspelt input fails `check` instead of being dropped silently
     Object.assign(props, args ?? {}, { __cckmName: name });
     super(providerFor(kind), name, props, opts, "cckm", kind);
@@ -60,22 +57,6 @@ export abstract class SyncJobResource extends CckmJobResource {
   declare readonly updatedAt: pulumi.Output<string>;
   /** Whether the job covers everything CCKM manages in the family. */
   declare readonly synchronizeAll: pulumi.Output<boolean>;
-
-  protected constructor(
-    kind: string,
-    name: string,
-    args: object,
-    scope: string[],
-    opts?: pulumi.CustomResourceOptions,
-  ) {
-    super(
-      kind,
-      name,
-      args,
-      ["overallStatus", "aborted", "detailedStatus", "createdAt", "updatedAt", "synchronizeAll", ...scope],
-      opts,
-    );
-  }
 }
 
 /** The scope inputs of a sync/refresh resource: a list or `synchronizeAll`, exactly one of the two. */

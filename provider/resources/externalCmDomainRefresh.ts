@@ -13,13 +13,13 @@ export interface ExternalCmDomainRefreshArgs extends SyncScopeArgs {
  * Refreshes the keys of external CipherTrust Manager domains in CCKM (`POST /v1/cckm/external-cm/refresh`).
  *
  * `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a
- * failed job fails the update and is re-run by the next `up`. `pulumi destroy` cancels a job that still runs.
+ * failed job fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
  */
 export class ExternalCmDomainRefresh extends SyncJobResource {
   /** The domains as normalized (sorted, de-duplicated); empty with `synchronizeAll`. */
   declare readonly domains: pulumi.Output<string[]>;
 
   constructor(name: string, args: ExternalCmDomainRefreshArgs, opts?: pulumi.CustomResourceOptions) {
-    super("ExternalCmDomainRefresh", name, args, ["domains"], opts);
+    super("ExternalCmDomainRefresh", name, args, opts);
   }
 }

@@ -13,13 +13,13 @@ export interface GoogleKeySyncArgs extends SyncScopeArgs {
  * Synchronizes Google Cloud keys into CCKM (`POST /v1/cckm/google/synchronization-jobs`).
  *
  * `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a
- * failed job fails the update and is re-run by the next `up`. `pulumi destroy` cancels a job that still runs.
+ * failed job fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
  */
 export class GoogleKeySync extends SyncJobResource {
   /** The keyRings as normalized (sorted, de-duplicated); empty with `synchronizeAll`. */
   declare readonly keyRings: pulumi.Output<string[]>;
 
   constructor(name: string, args: GoogleKeySyncArgs, opts?: pulumi.CustomResourceOptions) {
-    super("GoogleKeySync", name, args, ["keyRings"], opts);
+    super("GoogleKeySync", name, args, opts);
   }
 }

@@ -13,13 +13,13 @@ export interface OciKeySyncArgs extends SyncScopeArgs {
  * Synchronizes Oracle Cloud (OCI) vault keys into CCKM (`POST /v1/cckm/oci/synchronization-jobs`).
  *
  * `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a
- * failed job fails the update and is re-run by the next `up`. `pulumi destroy` cancels a job that still runs.
+ * failed job fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
  */
 export class OciKeySync extends SyncJobResource {
   /** The vaults as normalized (sorted, de-duplicated); empty with `synchronizeAll`. */
   declare readonly vaults: pulumi.Output<string[]>;
 
   constructor(name: string, args: OciKeySyncArgs, opts?: pulumi.CustomResourceOptions) {
-    super("OciKeySync", name, args, ["vaults"], opts);
+    super("OciKeySync", name, args, opts);
   }
 }

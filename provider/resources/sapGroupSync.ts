@@ -13,13 +13,13 @@ export interface SapGroupSyncArgs extends SyncScopeArgs {
  * Synchronizes SAP Data Custodian groups into CCKM (`POST /v1/cckm/sap/synchronization-jobs`).
  *
  * `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a
- * failed job fails the update and is re-run by the next `up`. `pulumi destroy` cancels a job that still runs.
+ * failed job fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
  */
 export class SapGroupSync extends SyncJobResource {
   /** The groups as normalized (sorted, de-duplicated); empty with `synchronizeAll`. */
   declare readonly groups: pulumi.Output<string[]>;
 
   constructor(name: string, args: SapGroupSyncArgs, opts?: pulumi.CustomResourceOptions) {
-    super("SapGroupSync", name, args, ["groups"], opts);
+    super("SapGroupSync", name, args, opts);
   }
 }

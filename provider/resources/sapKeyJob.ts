@@ -10,8 +10,7 @@ export interface SapKeyJobArgs extends CommonJobArgs {
    */
   readonly operation: pulumi.Input<"delete" | "restore">;
   /**
-   * For `delete`: delete the key even when its backup fails. Changing only this starts nothing, but a failed
-   * delete re-run by the next `up` uses the new value.
+   * For `delete`: delete the key even when its backup fails. Changing only this starts nothing.
    * @default false
    */
   readonly deleteIfBackupFails?: pulumi.Input<boolean>;
@@ -38,12 +37,6 @@ export class SapKeyJob extends CckmJobResource {
   declare readonly groupId: pulumi.Output<string>;
 
   constructor(name: string, args: SapKeyJobArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      "SapKeyJob",
-      name,
-      args,
-      ["state", "operation", "keyId", "deleteIfBackupFails", "cckmKeyId", "sapKeyId", "groupId"],
-      opts,
-    );
+    super("SapKeyJob", name, args, opts);
   }
 }

@@ -1,40 +1,22 @@
-// The code that runs in the provider process. The provider serialized into state holds only a kind string and
+// The code that runs in the provider process of the dynamic resources: a thin adapter from the dynamic
+// provider's calls to the engine (../engine). The provider serialized into state holds only a kind string and
 // methods that `require("pulumi-cckm/runtime")` and delegate here, so `delete` and `refresh` run the installed
-// version and no credential reaches state. This module's state (stack config, one client and token per
-// connection) is shared by every resource of the provider process.
+// version and no credential reaches state. The stack config of `configure` is kept for every resource of the
+// process (one client and token per connection, in the client module).
 //
 // `pulumi-cckm/runtime` (dist/provider/runtime/index.js) is a contract with every deployed stack: keep the path
 // and these function names.
-import { clientFor } from "../client/client";
-import { CckmConfigError } from "../client/errors";
-import { resolveSettings, SETTING_SOURCES, StackConfig } from "../client/settings";
-import { realClock } from "../client/tokens";
-import * as ops from "../jobs/operations";
-import { Props } from "../jobs/models";
+import { SETTING_SOURCES, StackConfig } from "../client/settings";
+import * as engine from "../engine";
 import { consoleLogger } from "../jobs/progress";
-import { kindOf } from "../kinds";
-import * as schedule from "../schedule";
 
 let stackConfig: StackConfig = {};
 
 /** Stack config keys read from `configure` (never stored: config values reach only this process). */
 const CONFIG_KEYS = Object.values(SETTING_SOURCES).map((s) => s.config);
 
-function context(): ops.Context {
-  return {
-    client: () => clientFor(resolveSettings(stackConfig, process.env)),
-    checkSettings: () => {
-      try {
-        resolveSettings(stackConfig, process.env);
-        return undefined;
-      } catch (err) {
-        if (err instanceof CckmConfigError) return { property: err.setting, reason: err.reason };
-        throw err;
-      }
-    },
-    clock: realClock,
-    log: consoleLogger,
-  };
+function context(): engine.Context {
+  return { config: stackConfig, log: consoleLogger };
 }
 
 export async function configure(
@@ -49,39 +31,28 @@ export async function configure(
   stackConfig = next;
 }
 
-export async function check(kind: string, _olds: Props, news: Props) {
-  if (kind === schedule.SCHEDULE_KIND) return schedule.checkWithSettings(news, context().checkSettings);
-  return ops.check(kindOf(kind), context(), news);
+export async function check(kind: string, _olds: engine.Props, news: engine.Props) {
+  return engine.check(kind, context(), news);
 }
 
-export async function diff(kind: string, _id: string, olds: Props, news: Props) {
-  if (kind === schedule.SCHEDULE_KIND) return schedule.diffSchedule(olds, news);
-  return ops.diff(kindOf(kind), olds, news);
+export async function diff(kind: string, _id: string, olds: engine.Props, news: engine.Props) {
+  return engine.diff(kind, olds, news);
 }
 
-export async function create(kind: string, inputs: Props) {
-  if (kind === schedule.SCHEDULE_KIND) return schedule.createSchedule(context(), inputs);
-  return ops.create(kindOf(kind), context(), inputs);
+export async function create(kind: string, inputs: engine.Props) {
+  return engine.create(kind, context(), inputs);
 }
 
-export async function read(kind: string, id: string, props: Props) {
-  if (kind === schedule.SCHEDULE_KIND) return schedule.readSchedule(context(), id, props ?? {});
-  return ops.read(kindOf(kind), context(), id, props ?? {});
+export async function read(kind: string, id: string, props: engine.Props) {
+  return engine.read(kind, context(), id, props ?? {});
 }
 
-export async function update(kind: string, id: string, olds: Props, news: Props) {
-  if (kind === schedule.SCHEDULE_KIND) return schedule.updateSchedule(context(), id, olds, news);
-  return ops.update(kindOf(kind), context(), id, olds, news);
+export async function update(kind: string, id: string, olds: engine.Props, news: engine.Props) {
+  return engine.update(kind, context(), id, olds, news);
 }
 
 // `delete` is a reserved word for a function name; the serialized provider calls `runtime.delete(...)`.
-async function deleteJob(kind: string, id: string, props: Props): Promise<void> {
-  if (kind === schedule.SCHEDULE_KIND) return schedule.deleteSchedule(context(), id, props ?? {});
-  return ops.remove(kindOf(kind), context(), id, props ?? {});
+async function deleteJob(kind: string, id: string, props: engine.Props): Promise<void> {
+  return engine.remove(kind, context(), id, props ?? {});
 }
 export { deleteJob as delete };
-
-/** For tests: the stack config this process received. */
-export function _setStackConfig(config: StackConfig): void {
-  stackConfig = { ...config };
-}

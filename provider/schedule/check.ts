@@ -1,7 +1,7 @@
 // check for SyncSchedule: validates and normalizes the inputs, naming the property, with no API call, so that
 // `pulumi preview` fails on bad input offline. Values not known yet pass through (diff treats them as changes).
-import { CheckFailure, checkBoolean, checkEnum, checkKnownNames, checkStringList, describe } from "../jobs/inputs";
-import { containsUnknown, Props, UNKNOWN } from "../jobs/models";
+import { CheckFailure, checkBoolean, checkEnum, checkKnownNames, checkStringList, describe } from "../core/inputs";
+import { containsUnknown, Props, UNKNOWN } from "../core/models";
 import { CLOUD_NAMES, CLOUDS, SCOPE_INPUTS } from "./clouds";
 import { cronProblem, normalizeCron } from "./cron";
 import { CloudName, INPUT_NAMES } from "./spec";

@@ -1,7 +1,7 @@
 // diff for SyncSchedule, from the recorded outputs (what CM stored at the last create, update or refresh) and the
 // checked inputs, with no API call. Each input's mode comes from spec.ts: a change of `cloud` or `scheduleName`
 // replaces the job config, any other change is a PATCH in place. A value not known yet counts as a change.
-import { containsUnknown, Props } from "../jobs/models";
+import { containsUnknown, Props } from "../core/models";
 import { stable } from "../jobs/plan";
 import { SCHEDULE_INPUTS } from "./spec";
 

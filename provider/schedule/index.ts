@@ -1,7 +1,7 @@
 // SyncSchedule: a regular resource over CM's scheduler job configs, front-end neutral. A front end calls check,
 // diff, create, read, update and delete with plain props; the properties are described as data in spec.ts.
-import { CheckFailure } from "../jobs/inputs";
-import { Props } from "../jobs/models";
+import { CheckFailure } from "../core/inputs";
+import { Props } from "../core/models";
 import { checkSchedule } from "./check";
 
 export { checkSchedule } from "./check";

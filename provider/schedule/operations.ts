@@ -2,20 +2,28 @@
 // out, a context for the client and the log. Errors name the resource, the endpoint, the status and what to do.
 import { CckmClient } from "../client/client";
 import { CckmApiError, isApiError } from "../client/errors";
-import { Props } from "../jobs/models";
+import { Clock, realClock } from "../core/clock";
+import { Deadline } from "../core/deadline";
+import { Props } from "../core/models";
 import { createBody, JOB_CONFIGS_PATH, patchBody, propsFromCm } from "./wire";
 
 export interface ScheduleContext {
   /** The client of the configured connection. */
   client(): CckmClient;
-  /** ms since the epoch (for nextRunAt); default Date.now. */
-  now?(): number;
+  /** The resource's name for messages; default the `__cckmName` the dynamic class puts in its props. */
+  name?: string;
+  /** For nextRunAt and the deadline. @default the real clock */
+  clock?: Clock;
 }
+
+/** One deadline per operation (a schedule has no timeoutSeconds input): no request or retry starts after it. */
+export const SCHEDULE_DEADLINE_SECONDS = 300;
 
 type Raw = Record<string, unknown>;
 
-function label(props: Props): string {
-  const name = typeof props.__cckmName === "string" ? props.__cckmName : String(props.scheduleName ?? "?");
+function label(ctx: ScheduleContext, props: Props): string {
+  const name =
+    ctx.name ?? (typeof props.__cckmName === "string" ? props.__cckmName : String(props.scheduleName ?? "?"));
   return `SyncSchedule "${name}"`;
 }
 
@@ -32,11 +40,16 @@ function hint(err: CckmApiError, props: Props, id?: string): string {
 }
 
 /** Runs fn, turning a failure into an error that names the resource, what was done and what to do. */
-async function step<T>(props: Props, what: string, id: string | undefined, fn: () => Promise<T>): Promise<T> {
+async function step<T>(
+  lbl: string,
+  props: Props,
+  what: string,
+  id: string | undefined,
+  fn: () => Promise<T>,
+): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    const lbl = label(props);
     if (err instanceof CckmApiError) {
       err.message = `${lbl}: ${what} failed: ${err.message}. What to do: ${hint(err, props, id)}`;
     } else if (err instanceof Error && !err.message.startsWith(lbl)) {
@@ -46,21 +59,25 @@ async function step<T>(props: Props, what: string, id: string | undefined, fn: (
   }
 }
 
-const nowOf = (ctx: ScheduleContext) => (ctx.now ? ctx.now() : Date.now());
+const clockOf = (ctx: ScheduleContext) => ctx.clock ?? realClock;
+const nowOf = (ctx: ScheduleContext) => clockOf(ctx).now();
+const deadlineOf = (ctx: ScheduleContext) => Deadline.after(SCHEDULE_DEADLINE_SECONDS, clockOf(ctx));
 
-async function fetchConfig(client: CckmClient, id: string): Promise<Raw> {
-  return client.get<Raw>(`${JOB_CONFIGS_PATH}/${encodeURIComponent(id)}`);
+async function fetchConfig(client: CckmClient, id: string, deadline: Deadline): Promise<Raw> {
+  return client.get<Raw>(`${JOB_CONFIGS_PATH}/${encodeURIComponent(id)}`, undefined, deadline);
 }
 
 export async function createSchedule(ctx: ScheduleContext, inputs: Props): Promise<{ id: string; outs: Props }> {
   const client = ctx.client();
-  const created = await step(inputs, "creating the job config", undefined, async () => {
-    const res = await client.request("POST", JOB_CONFIGS_PATH, { body: createBody(inputs) });
+  const lbl = label(ctx, inputs);
+  const deadline = deadlineOf(ctx);
+  const created = await step(lbl, inputs, "creating the job config", undefined, async () => {
+    const res = await client.request("POST", JOB_CONFIGS_PATH, { body: createBody(inputs), deadline });
     return res.data as Raw;
   });
   const id = String(created?.id ?? "");
-  if (!id) throw new Error(`${label(inputs)}: CM answered POST /api${JOB_CONFIGS_PATH} without a job config id`);
-  const stored = await step(inputs, `reading job config ${id} back`, id, () => fetchConfig(client, id));
+  if (!id) throw new Error(`${lbl}: CM answered POST /api${JOB_CONFIGS_PATH} without a job config id`);
+  const stored = await step(lbl, inputs, `reading job config ${id} back`, id, () => fetchConfig(client, id, deadline));
   return { id, outs: propsFromCm(stored, inputs, nowOf(ctx)) };
 }
 
@@ -70,9 +87,11 @@ export async function readSchedule(
   id: string,
   props: Props,
 ): Promise<{ id: string; props: Props }> {
-  return step(props, `reading job config ${id}`, undefined, async () => {
+  const lbl = label(ctx, props);
+  return step(lbl, props, `reading job config ${id}`, undefined, async () => {
     try {
-      return { id, props: propsFromCm(await fetchConfig(ctx.client(), id), props, nowOf(ctx)) };
+      const raw = await fetchConfig(ctx.client(), id, deadlineOf(ctx));
+      return { id, props: propsFromCm(raw, props, nowOf(ctx)) };
     } catch (err) {
       if (isApiError(err, 404)) return { id: "", props: {} };
       throw err;
@@ -89,15 +108,17 @@ export async function updateSchedule(
 ): Promise<{ outs: Props }> {
   const client = ctx.client();
   const path = `${JOB_CONFIGS_PATH}/${encodeURIComponent(id)}`;
-  await step(news, `updating job config ${id}`, id, () =>
-    client.request("PATCH", path, { body: patchBody(olds, news), retry: "idempotent" }),
+  const lbl = label(ctx, news);
+  const deadline = deadlineOf(ctx);
+  await step(lbl, news, `updating job config ${id}`, id, () =>
+    client.request("PATCH", path, { body: patchBody(olds, news), retry: "idempotent", deadline }),
   );
-  const stored = await step(news, `reading job config ${id} back`, id, () => fetchConfig(client, id));
+  const stored = await step(lbl, news, `reading job config ${id} back`, id, () => fetchConfig(client, id, deadline));
   const outs = propsFromCm(stored, news, nowOf(ctx));
   for (const d of ["startDate", "endDate"]) {
     if (news[d] === undefined && outs[d] !== undefined) {
       throw new Error(
-        `${label(news)}: CM kept ${d} ${String(outs[d])} of job config ${id} after PATCH /api${path} asked to clear it. ` +
+        `${lbl}: CM kept ${d} ${String(outs[d])} of job config ${id} after PATCH /api${path} asked to clear it. ` +
           `What to do: clear it in CM's console (or set ${d} in the program); \`pulumi refresh\` then shows CM's value.`,
       );
     }
@@ -108,9 +129,13 @@ export async function updateSchedule(
 /** Deletes the config; one CM no longer has is not an error. */
 export async function deleteSchedule(ctx: ScheduleContext, id: string, props: Props): Promise<void> {
   if (!id) return;
-  await step(props, `deleting job config ${id}`, undefined, async () => {
+  const lbl = label(ctx, props);
+  await step(lbl, props, `deleting job config ${id}`, undefined, async () => {
     try {
-      await ctx.client().request("DELETE", `${JOB_CONFIGS_PATH}/${encodeURIComponent(id)}`, { retry: "idempotent" });
+      await ctx.client().request("DELETE", `${JOB_CONFIGS_PATH}/${encodeURIComponent(id)}`, {
+        retry: "idempotent",
+        deadline: deadlineOf(ctx),
+      });
     } catch (err) {
       if (!isApiError(err, 404)) throw err;
     }

@@ -1,7 +1,7 @@
 // The mapping between SyncSchedule's props and CM's job config: the bodies sent (POST, PATCH) and the props read
 // back from what CM stores.
-import { normalizeItem } from "../jobs/inputs";
-import { Props } from "../jobs/models";
+import { normalizeItem } from "../core/inputs";
+import { Props } from "../core/models";
 import { canonicalDate } from "./check";
 import { CLOUDS, cloudFromCm } from "./clouds";
 import { nextRunAt } from "./cron";

@@ -54,7 +54,7 @@ describe("provider destroy and refresh through the engine", function () {
     assert.deepStrictEqual(await h.resources(), []);
   });
 
-  it("a cancelled (aborted) job is reported as cancelled by refresh, and the next up starts a new job", async function () {
+  it("a cancelled (aborted) job is reported as cancelled by refresh, and the next up replaces it with a new job", async function () {
     h.sim.control.configure({ families: { azure: { jobSeconds: 60 } } });
     await h.setSpec({ a: { kind: "AzureKeySync", args: { keyVaults: [VAULT], timeoutSeconds: 2 } } });
     await h.stack.up([], { allowFailure: true });
@@ -72,7 +72,11 @@ describe("provider destroy and refresh through the engine", function () {
     await h.setSpec({ a: { kind: "AzureKeySync", args: { keyVaults: [VAULT], timeoutSeconds: 60 } } });
     await h.stack.up();
     assert.strictEqual(h.sim.counters().jobsCreated.total, created + 1);
-    assert.strictEqual(((await h.stack.outputs()).a as Record<string, unknown>).status, "completed");
+    const out = (await h.stack.outputs()).a as Record<string, unknown>;
+    assert.strictEqual(out.status, "completed");
+    const [replaced] = await h.resources();
+    assert.strictEqual(replaced.id, out.jobId, "the resource id is its job's id");
+    assert.notStrictEqual(replaced.id, res.id);
   });
 });
 

@@ -1,5 +1,5 @@
 // Failed, timed-out and refused jobs through the real engine: the error names the job, its failing items and
-// CCKM's messages; the job id stays in state and the next `up` starts a new job (failed) or resumes waiting on
+// CCKM's messages; the job id stays in state and the next `up` replaces it with a new job (failed) or resumes waiting on
 // the same one (timed out). Bad input fails at preview, naming the property, without any request.
 import * as assert from "assert";
 import { harness, Harness, jobsCreated, ResourceSpec } from "./provider-harness";
@@ -50,7 +50,7 @@ describe("provider failures through the engine", function () {
     assert.strictEqual(h.sim.counters().requests, before, "preview made no request");
   });
 
-  it("a partly failed job fails up naming the job, the item and CCKM's message; the next up starts a new job", async function () {
+  it("a partly failed job fails up naming the job, the item and CCKM's message; the next up replaces it with a new job", async function () {
     h.sim.control.configure({ failItems: { [DSM_EU]: "connection to DSM dsm-prod-eu refused" } });
     const r = await h.stack.up([], { allowFailure: true });
     assert.notStrictEqual(r.code, 0);
@@ -65,12 +65,14 @@ describe("provider failures through the engine", function () {
 
     h.sim.control.configure({ failItems: {} });
     const preview = await h.stack.preview(["--diff"]);
-    assert.match(preview.stdout, /~ 1 to update/);
+    assert.match(preview.stdout, /\+-1 to replace/, "a failed job is replaced (a new job is a new resource)");
     await h.stack.up();
     assert.strictEqual(jobsCreated(h.sim), 2, "a new job");
     const out = (await h.stack.outputs()).dsm as Record<string, unknown>;
     assert.strictEqual(out.status, "completed");
     assert.notStrictEqual(out.jobId, m[1]);
+    const [replaced] = await h.resources();
+    assert.strictEqual(replaced.id, out.jobId, "the resource id is its job's id");
     await h.stack.up(["--expect-no-changes"]);
   });
 

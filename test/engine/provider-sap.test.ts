@@ -1,6 +1,6 @@
 // SAP key jobs through the engine: a delete then a restore of the same key in two `up`s leaves the key's `gone`
 // flag as CCKM reports it; a delete whose backup fails fails `up` with CCKM's message, and allowing it
-// (deleteIfBackupFails, an update) re-runs the failed job.
+// (deleteIfBackupFails) replaces the failed job with a new one.
 import * as assert from "assert";
 import { harness, Harness, jobsCreated, SYNC_TYPE } from "./provider-harness";
 
@@ -43,7 +43,7 @@ describe("SAP key jobs through the engine", function () {
     await h.stack.up(["--expect-no-changes"]);
   });
 
-  it("a delete whose backup fails fails up with CCKM's message; deleteIfBackupFails re-runs it", async function () {
+  it("a delete whose backup fails fails up with CCKM's message; the next up replaces it with a new job using deleteIfBackupFails", async function () {
     h.sim.control.configure({ sapBackupFails: true });
     await h.setSpec({ hana: { kind: "SapKeyJob", args: { keyId: HANA, operation: "delete" } } });
     const r = await h.stack.up([], { allowFailure: true });
@@ -58,7 +58,7 @@ describe("SAP key jobs through the engine", function () {
       hana: { kind: "SapKeyJob", args: { keyId: HANA, operation: "delete", deleteIfBackupFails: true } },
     });
     const preview = await h.stack.preview(["--diff"]);
-    assert.match(preview.stdout, /~ 1 to update/);
+    assert.match(preview.stdout, /\+-1 to replace/);
     await h.stack.up();
     assert.strictEqual(gone(HANA), true);
     const out = (await h.stack.outputs()).hana as Record<string, unknown>;

@@ -4,7 +4,15 @@ import * as assert from "assert";
 import { startSimulator } from "../../simulator";
 import * as runtime from "../../provider/runtime";
 import { resetClients } from "../../provider/client/client";
-import { pollSchedule, readsWithin } from "../../provider/jobs/poller";
+import { pollSchedule } from "../../provider/jobs/poller";
+import { readsWithin } from "../unit/schedule";
+
+/** Hands the runtime its stack config the way the dynamic provider host does: through `configure`. */
+async function configureRuntime(config: Record<string, unknown>): Promise<void> {
+  await runtime.configure("any", {
+    config: { get: (key) => (config[key] === undefined ? undefined : String(config[key])) },
+  });
+}
 
 const long = process.env.CCKM_LONG_TESTS === "1";
 
@@ -14,7 +22,7 @@ const long = process.env.CCKM_LONG_TESTS === "1";
       const sim = await startSimulator({ port: 0, jobSeconds: 120, tokenSeconds, quiet: true });
       try {
         resetClients();
-        runtime._setStackConfig({
+        await configureRuntime({
           "cckm:address": sim.url,
           "cckm:caCert": sim.caCert,
           "cckm:username": "admin",

@@ -9,6 +9,13 @@ import * as runtime from "../../provider/runtime";
 import { startSimulator } from "../../simulator";
 import type { Simulator, SimulatorOptions } from "../../simulator";
 
+/** Hands the runtime its stack config the way the dynamic provider host does: through `configure`. */
+async function configureRuntime(config: Record<string, unknown>): Promise<void> {
+  await runtime.configure("any", {
+    config: { get: (key) => (config[key] === undefined ? undefined : String(config[key])) },
+  });
+}
+
 const DSM_EU = "89c49e63-b5c9-46be-9371-0d8b0649e289";
 const DSM_US = "8376d8ce-43a4-44b0-9958-1d64d4a455bf";
 const DSM_STAGING = "d9fcff17-2d1a-4f55-bde0-8072bb2f2985";
@@ -24,7 +31,7 @@ describe("runtime against the live simulator", function () {
   async function start(opts: SimulatorOptions, config: Props = {}) {
     sim = await startSimulator({ port: 0, jobSeconds: 1, quiet: true, ...opts });
     resetClients();
-    runtime._setStackConfig({
+    await configureRuntime({
       "cckm:address": sim.url,
       "cckm:caCert": sim.caCert,
       "cckm:username": "admin",
@@ -74,7 +81,7 @@ describe("runtime against the live simulator", function () {
     try {
       const port = (server.address() as AddressInfo).port;
       resetClients();
-      runtime._setStackConfig({
+      await configureRuntime({
         "cckm:address": `https://127.0.0.2:${port}`,
         "cckm:caCert": caCert,
         "cckm:username": "admin",

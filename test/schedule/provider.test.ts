@@ -2,8 +2,8 @@
 // HTTPS with the real client (no engine), including errors that name the resource, endpoint and status.
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { clientFor, resetClients } from "../../provider/client";
-import { UNKNOWN } from "../../provider/jobs/models";
+import { clientFor, resetClients } from "../../provider/client/client";
+import { UNKNOWN } from "../../provider/core/models";
 import { providerFor } from "../../provider/resources/provider";
 import * as schedule from "../../provider/schedule";
 import { startSimulator, type Simulator } from "../../simulator";

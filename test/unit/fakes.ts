@@ -1,8 +1,12 @@
-// Test doubles: a clock that advances instantly and a scripted transport that records every request.
+// Test doubles: a clock that advances instantly and a scripted transport that records every request and fails
+// on one its script does not answer.
+import * as assert from "assert";
 import { CckmClient } from "../../provider/client/client";
 import { ConnectionSettings } from "../../provider/client/settings";
-import { Clock, TokenManager } from "../../provider/client/tokens";
+import { TokenManager } from "../../provider/client/tokens";
 import { HttpRequest, HttpResponse, Transport } from "../../provider/client/transport";
+import { Clock } from "../../provider/core/clock";
+import { Deadline } from "../../provider/core/deadline";
 
 export class FakeClock implements Clock {
   t = 1_000_000;
@@ -16,15 +20,20 @@ export class FakeClock implements Clock {
   }
 }
 
-export type Handler = (req: HttpRequest, n: number) => HttpResponse | Promise<HttpResponse>;
+/** Answers one request; undefined means the request was not expected (the transport then fails it). */
+export type Handler = (req: HttpRequest, n: number) => HttpResponse | undefined | Promise<HttpResponse | undefined>;
 
 export class FakeTransport implements Transport {
-  readonly address = "https://cm.test";
   readonly requests: HttpRequest[] = [];
   constructor(public handler: Handler) {}
   async send(req: HttpRequest): Promise<HttpResponse> {
     this.requests.push(req);
-    return this.handler(req, this.requests.length);
+    const res = await this.handler(req, this.requests.length);
+    if (!res) {
+      const seen = this.requests.map((r, i) => `${i + 1}. ${r.method} ${r.path}`).join("\n");
+      throw new assert.AssertionError({ message: `unexpected request ${req.method} ${req.path}; requests:\n${seen}` });
+    }
+    return res;
   }
   count(method: string, path: string): number {
     return this.requests.filter((r) => r.method === method && r.path === path).length;
@@ -52,5 +61,10 @@ export function ok(data: unknown, status = 200): HttpResponse {
 export function client(handler: Handler, clock = new FakeClock()) {
   const transport = new FakeTransport(handler);
   const tokens = new TokenManager(settings, transport, clock);
-  return { client: new CckmClient(settings, transport, tokens, clock), transport, tokens, clock };
+  return { client: new CckmClient(settings, transport, tokens), transport, tokens, clock };
+}
+
+/** A deadline `seconds` from now on `clock`. */
+export function deadline(clock: Clock, seconds = 1800): Deadline {
+  return Deadline.after(seconds, clock);
 }

@@ -4,8 +4,10 @@ import * as assert from "assert";
 import { CckmApiError, CckmNetworkError } from "../../provider/client/errors";
 import { HttpRequest } from "../../provider/client/transport";
 import { JobFailedError, JobTimeoutError } from "../../provider/jobs/errors";
-import { UNKNOWN } from "../../provider/jobs/models";
+import { UNKNOWN } from "../../provider/core/models";
+import { Context } from "../../provider/jobs/context";
 import * as ops from "../../provider/jobs/operations";
+import { check, diff } from "../../provider/jobs/plan";
 import { kindOf } from "../../provider/kinds";
 import { Progress } from "../../provider/jobs/progress";
 import { client, FakeClock, jwt, ok } from "./fakes";
@@ -15,12 +17,13 @@ const sap = kindOf("SapKeyJob");
 const PATH = "/v1/cckm/google/synchronization-jobs";
 const RING = "projects/p/locations/l/keyRings/r1";
 
-function context(handler: (req: HttpRequest, n: number) => ReturnType<typeof ok>, clock = new FakeClock()) {
+function context(handler: (req: HttpRequest, n: number) => ReturnType<typeof ok> | undefined, clock = new FakeClock()) {
   const lines: string[] = [];
   const c = client((req, n) => (req.path === "/v1/auth/tokens" ? ok({ jwt: jwt() }) : handler(req, n)), clock);
-  const ctx: ops.Context = {
-    client: () => c.client,
-    checkSettings: () => undefined,
+  const ctx: Context = {
+    config: { "cckm:address": "https://cm.test", "cckm:username": "admin", "cckm:password": "pw" },
+    env: {},
+    connect: () => c.client,
     clock,
     log: (l) => lines.push(l),
     schedule: { initialMs: 1000, factor: 1.5, maxMs: 10_000 },
@@ -39,12 +42,12 @@ const job = (id: string, status: string, extra: Record<string, unknown> = {}) =>
 });
 
 const inputs = (extra: Record<string, unknown> = {}) =>
-  ops.check(google, context(() => ok({})).ctx, { keyRings: [RING], __cckmName: "g", ...extra }).inputs;
+  check(google, context(() => ok({})).ctx, { keyRings: [RING], __cckmName: "g", ...extra }).inputs;
 
 describe("check", () => {
   const { ctx } = context(() => ok({}));
   it("sorts, de-duplicates and fills defaults", () => {
-    const r = ops.check(google, ctx, { keyRings: ["b", " a ", "b"] });
+    const r = check(google, ctx, { keyRings: ["b", " a ", "b"] });
     assert.deepStrictEqual(r.failures, []);
     assert.deepStrictEqual(r.inputs, {
       synchronizeAll: false,
@@ -55,7 +58,7 @@ describe("check", () => {
   });
   it("names the property at fault", () => {
     const props = (news: Record<string, unknown>, kind = google) =>
-      ops.check(kind, ctx, news).failures.map((f) => f.property);
+      check(kind, ctx, news).failures.map((f) => f.property);
     assert.deepStrictEqual(props({}), ["keyRings"]);
     assert.deepStrictEqual(props({ keyRings: [], synchronizeAll: true }), ["keyRings", "keyRings"]);
     assert.deepStrictEqual(props({ keyRings: ["a", 1] }), ["keyRings[1]"]);
@@ -69,43 +72,55 @@ describe("check", () => {
     assert.deepStrictEqual(props({ operation: "purge" }, sap), ["keyId", "operation"]);
   });
   it("lets values not known yet through", () => {
-    assert.deepStrictEqual(ops.check(google, ctx, { keyRings: UNKNOWN }).failures, []);
-    assert.deepStrictEqual(ops.check(google, ctx, { keyRings: ["a", UNKNOWN] }).failures, []);
-    assert.deepStrictEqual(ops.check(google, ctx, { synchronizeAll: UNKNOWN }).failures, []);
-    assert.deepStrictEqual(ops.check(sap, ctx, { keyId: UNKNOWN, operation: UNKNOWN }).failures, []);
+    assert.deepStrictEqual(check(google, ctx, { keyRings: UNKNOWN }).failures, []);
+    assert.deepStrictEqual(check(google, ctx, { keyRings: ["a", UNKNOWN] }).failures, []);
+    assert.deepStrictEqual(check(google, ctx, { synchronizeAll: UNKNOWN }).failures, []);
+    assert.deepStrictEqual(check(sap, ctx, { keyId: UNKNOWN, operation: UNKNOWN }).failures, []);
   });
 });
 
 describe("diff", () => {
   const done = (i: Record<string, unknown>) => ({ ...i, jobId: "j1", status: "completed" });
   it("reordering a list is no change", () => {
-    const d = ops.diff(google, done(inputs({ keyRings: ["b", "a"] })), inputs({ keyRings: ["a", "b", "a"] }));
+    const d = diff(google, done(inputs({ keyRings: ["b", "a"] })), inputs({ keyRings: ["a", "b", "a"] }));
     assert.deepStrictEqual(d, { changes: false, replaces: [], deleteBeforeReplace: false });
   });
   it("a changed list, flag or trigger replaces, naming it", () => {
-    assert.deepStrictEqual(ops.diff(google, done(inputs()), inputs({ keyRings: ["x"] })).replaces, ["keyRings"]);
-    assert.deepStrictEqual(ops.diff(google, done(inputs()), inputs({ triggers: [1] })).replaces, ["triggers"]);
-    const all = ops.diff(google, done(inputs()), { ...inputs(), keyRings: [], synchronizeAll: true });
+    assert.deepStrictEqual(diff(google, done(inputs()), inputs({ keyRings: ["x"] })).replaces, ["keyRings"]);
+    assert.deepStrictEqual(diff(google, done(inputs()), inputs({ triggers: [1] })).replaces, ["triggers"]);
+    const all = diff(google, done(inputs()), { ...inputs(), keyRings: [], synchronizeAll: true });
     assert.deepStrictEqual(all.replaces, ["keyRings", "synchronizeAll"]);
   });
   it("a value not known yet replaces", () => {
-    assert.deepStrictEqual(ops.diff(google, done(inputs()), { ...inputs(), keyRings: UNKNOWN }).replaces, ["keyRings"]);
+    assert.deepStrictEqual(diff(google, done(inputs()), { ...inputs(), keyRings: UNKNOWN }).replaces, ["keyRings"]);
   });
-  it("timeoutSeconds alone is an update; an unfinished job is continued by update", () => {
-    assert.deepStrictEqual(ops.diff(google, done(inputs()), inputs({ timeoutSeconds: 60 })), {
+  it("timeoutSeconds alone is an update; a job still running at the deadline is continued by update", () => {
+    assert.deepStrictEqual(diff(google, done(inputs()), inputs({ timeoutSeconds: 60 })), {
       changes: true,
       replaces: [],
       deleteBeforeReplace: false,
     });
-    assert.strictEqual(ops.diff(google, { ...done(inputs()), status: "failed" }, inputs()).changes, true);
-    assert.strictEqual(ops.diff(google, { ...done(inputs()), status: "in_progress" }, inputs()).replaces.length, 0);
+    assert.deepStrictEqual(diff(google, { ...done(inputs()), status: "in_progress" }, inputs()), {
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+  });
+  it("a recorded job that failed or was cancelled replaces the resource (a new job, a new id)", () => {
+    for (const status of ["failed", "cancelled"]) {
+      assert.deepStrictEqual(diff(google, { ...done(inputs()), status }, inputs()), {
+        changes: true,
+        replaces: ["status"],
+        deleteBeforeReplace: false,
+      });
+    }
   });
   it("SAP: keyId and operation replace; deleteIfBackupFails is an update", () => {
     const s = { keyId: "k", operation: "delete", deleteIfBackupFails: false, triggers: [], timeoutSeconds: 1800 };
-    assert.deepStrictEqual(ops.diff(sap, { ...s, status: "completed" }, { ...s, operation: "restore" }).replaces, [
+    assert.deepStrictEqual(diff(sap, { ...s, status: "completed" }, { ...s, operation: "restore" }).replaces, [
       "operation",
     ]);
-    const d = ops.diff(sap, { ...s, status: "completed" }, { ...s, deleteIfBackupFails: true });
+    const d = diff(sap, { ...s, status: "completed" }, { ...s, deleteIfBackupFails: true });
     assert.deepStrictEqual([d.changes, d.replaces], [true, []]);
   });
 });
@@ -213,14 +228,14 @@ describe("create", () => {
     assert.strictEqual(transport.count("POST", PATH), 1);
   });
 
-  it("an unknown SAP state counts as running until the deadline, and the progress line says so", async () => {
+  it("an unknown SAP state counts as running until the deadline; the error names it, as does a progress line", async () => {
     const clock = new FakeClock();
-    const { ctx, lines } = context((req) => {
+    const { ctx } = context((req) => {
       if (req.method === "GET" && req.path === "/v1/cckm/sap/keys/jobs") return ok({ resources: [] });
       const body = { id: "s1", cckm_key_id: "k", operation: "delete", state: "WAITING_FOR_SAP" };
       return ok(body, req.method === "POST" ? 201 : 200);
     }, clock);
-    const sapInputs = ops.check(sap, ctx, {
+    const sapInputs = check(sap, ctx, {
       keyId: "k",
       operation: "delete",
       timeoutSeconds: 3,
@@ -228,7 +243,8 @@ describe("create", () => {
     }).inputs;
     await assert.rejects(ops.create(sap, ctx, sapInputs), (err: JobTimeoutError) => {
       assert.match(err.message, /last status WAITING_FOR_SAP/);
-      const progress = new Progress('SapKeyJob "s"', clock, (l) => lines.push(l));
+      // the periodic line comes from a real-time timer; a Progress fed the error's last snapshot shows its text
+      const progress = new Progress('SapKeyJob "s"', clock, () => undefined);
       progress.update(err.last);
       assert.match(
         progress.line("s1", "waiting for"),
@@ -249,19 +265,15 @@ describe("delete", () => {
     await ops.remove(google, ctx, "j", { ...inputs(), jobId: "j" });
     assert.strictEqual(transport.count("POST", `${PATH}/j/cancel`), 1);
 
+    let n = 0;
     const ended = context((req) => {
       if (req.path.endsWith("/cancel"))
         throw new CckmApiError("POST x", 400, "NCERRBadRequest", "job is not in progress");
-      return ok(job("j", "in_progress"));
-    });
-    let n = 0;
-    ended.transport.handler = (req) => {
-      if (req.path === "/v1/auth/tokens") return ok({ jwt: jwt() });
-      if (req.path.endsWith("/cancel"))
-        throw new CckmApiError("POST x", 400, "NCERRBadRequest", "job is not in progress");
       return ok(job("j", ++n > 1 ? "completed" : "in_progress"));
-    };
+    });
     await ops.remove(google, ended.ctx, "j", { ...inputs(), jobId: "j" });
+    assert.strictEqual(ended.transport.count("POST", `${PATH}/j/cancel`), 1);
+    assert.strictEqual(n, 2, "read once before the cancel, once after it to see the job settled");
   });
 
   it("an unknown job is deleted without error", async () => {
@@ -285,5 +297,26 @@ describe("create when CCKM refuses the job list", () => {
     await assert.rejects(ops.create(google, ctx, inputs()), /ECONNRESET/);
     assert.strictEqual(transport.count("POST", PATH), 1);
     assert.ok(lines.some((l) => /cannot list GoogleKeySync jobs/.test(l)));
+  });
+});
+
+describe("errors", () => {
+  it("an error the engine did not make is wrapped, naming the resource, with the original as its cause", async () => {
+    const refused = new CckmApiError("GET /api" + PATH, 403, "NCERRForbidden", "no permission");
+    const { ctx } = context(() => {
+      throw refused;
+    });
+    for (const name of ["a", "b"]) {
+      await assert.rejects(ops.read(google, ctx, "j", { ...inputs(), __cckmName: name, jobId: "j" }), (err: Error) => {
+        assert.strictEqual(err.message, `GoogleKeySync "${name}": ${refused.message}`);
+        assert.strictEqual(err.cause, refused);
+        return true;
+      });
+    }
+    assert.strictEqual(
+      refused.message,
+      `CCKM GET /api${PATH} answered HTTP 403 NCERRForbidden: no permission`,
+      "unchanged",
+    );
   });
 });

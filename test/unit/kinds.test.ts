@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { waitForJob } from "../../provider/jobs/poller";
 import { itemMatches, kindOf } from "../../provider/kinds";
-import { FakeClock } from "./fakes";
+import { deadline, FakeClock } from "./fakes";
 
 const fixtures = path.join(__dirname, "fixtures");
 const load = (rel: string) => JSON.parse(fs.readFileSync(path.join(fixtures, rel), "utf8"));
@@ -41,7 +41,7 @@ describe("job kinds: recorded answers", () => {
       const snap = kind.snapshot(job);
       assert.strictEqual(snap.phase, phase);
       assert.strictEqual(snap.failures.length, failures, JSON.stringify(snap.failures));
-      const outs = kind.outputs(job);
+      const outs = kind.outputValues(job);
       assert.strictEqual(outs.status, status);
       assert.strictEqual(outs.jobId, job.id);
       assert.ok(!Object.values(outs).includes(undefined), "no undefined output");
@@ -49,7 +49,7 @@ describe("job kinds: recorded answers", () => {
   }
 
   it("SAP outputs carry the key, the SAP key and the group", () => {
-    const outs = kindOf("SapKeyJob").outputs(load("states/sapKey/pending.json"));
+    const outs = kindOf("SapKeyJob").outputValues(load("states/sapKey/pending.json"));
     assert.deepStrictEqual(outs, {
       jobId: "5db60499-9f4f-4143-b963-370459d3cef1",
       status: "in_progress",
@@ -69,13 +69,15 @@ describe("job kinds: recorded answers", () => {
     assert.ok(!itemMatches("ring", "projects/p/locations/l/keyRings/other-ring"));
   });
 
-  it("same scope: the seed's Azure job matches a request by vault name", () => {
+  it("same scope: the seed's Azure job matches a request by vault name", async () => {
     const azure = kindOf("AzureKeySync");
     const job = load("states/azure/in_progress_spaced.json");
     const inputs = { keyVaults: ["keyvault-softkeys"], synchronizeAll: false, takeCloudKeyBackup: false };
-    assert.ok(azure.sameScope(inputs, job));
-    assert.ok(!azure.sameScope({ ...inputs, takeCloudKeyBackup: true }, job));
-    assert.ok(!azure.sameScope({ ...inputs, keyVaults: ["keyvault-softkeys", "other"] }, job));
+    const reader = { get: async <T>() => ({ resources: [job] }) as T };
+    const adoptable = (i: Record<string, unknown>) => azure.findAdoptable(reader, i, deadline(new FakeClock()));
+    assert.deepStrictEqual(await adoptable(inputs), [job]);
+    assert.deepStrictEqual(await adoptable({ ...inputs, takeCloudKeyBackup: true }), []);
+    assert.deepStrictEqual(await adoptable({ ...inputs, keyVaults: ["keyvault-softkeys", "other"] }), []);
   });
 });
 
@@ -93,8 +95,8 @@ describe("job kinds: recorded poll sequences", () => {
       const clock = new FakeClock();
       const outcome = await waitForJob({
         poll: async () => kind.snapshot(answers[Math.min(n++, answers.length - 1)]),
-        deadline: clock.now() + 60_000,
-        clock,
+        deadline: deadline(clock, 60),
+        isTransient: () => false,
         onPoll: (s) => s?.note && notes.push(s.note),
       });
       assert.ok(outcome.done);

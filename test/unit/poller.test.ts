@@ -1,7 +1,8 @@
 // The poll schedule against the performance goals, as arithmetic (no clock): a job's end is read within
 // 0.5 s + 10 % of its duration (capped at 15 s), and a 10-minute job gets at most 80 reads.
 import * as assert from "assert";
-import { pollDelay, pollSchedule, readsWithin } from "../../provider/jobs/poller";
+import { pollDelay, pollSchedule } from "../../provider/jobs/poller";
+import { readsWithin } from "./schedule";
 
 /** The gap between the last read before `endMs` and the first read at or after it. */
 function gapAround(endMs: number): number {

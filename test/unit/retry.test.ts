@@ -1,8 +1,8 @@
 // Retry predicates and backoff (pure functions).
 import * as assert from "assert";
 import { CckmApiError, CckmNetworkError } from "../../provider/client/errors";
+import { backoffDelay } from "../../provider/core/retry";
 import {
-  backoffDelay,
   isAmbiguous,
   isNetworkError,
   isRetryable,

@@ -1,6 +1,6 @@
 // Status spellings, item texts and phases (pure functions).
 import * as assert from "assert";
-import { isTerminal, phaseOfStatus, statusOutput } from "../../provider/jobs/models";
+import { isTerminal, phaseOfStatus, statusOutput } from "../../provider/core/models";
 import {
   itemFailures,
   itemOutcome,
@@ -8,7 +8,7 @@ import {
   normalizeStatus,
   sapPhase,
   syncPhase,
-} from "../../provider/jobs/status";
+} from "../../provider/core/status";
 
 describe("status normalization", () => {
   it("normalizes spellings: trim, lower-case, spaces and dashes to _", () => {

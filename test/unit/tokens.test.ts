@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import { CckmApiError } from "../../provider/client/errors";
 import { jwtLifetimeSeconds, renewalMarginSeconds, TokenManager } from "../../provider/client/tokens";
-import { FakeClock, FakeTransport, jwt, ok, settings } from "./fakes";
+import { deadline, FakeClock, FakeTransport, jwt, ok, settings } from "./fakes";
 
 const AUTH = "/v1/auth/tokens";
 const unauthorized = (msg: string) => new CckmApiError(`POST /api${AUTH}`, 401, "NCERRUnauthorizedAccess", msg);
@@ -20,13 +20,17 @@ describe("token manager", () => {
     let n = 0;
     const t = new FakeTransport(() => ok({ jwt: jwt(300, ++n), refresh_token: "rt-1", duration: 300 }));
     const tokens = new TokenManager(settings, t, clock);
-    const got = await Promise.all([tokens.get(), tokens.get(), tokens.get()]);
+    const got = await Promise.all([
+      tokens.get(deadline(clock)),
+      tokens.get(deadline(clock)),
+      tokens.get(deadline(clock)),
+    ]);
     assert.strictEqual(new Set(got).size, 1);
     assert.deepStrictEqual(tokens.grants, { password: 1, refresh_token: 0 });
     clock.t += 239_000;
-    assert.strictEqual(await tokens.get(), got[0], "still valid");
+    assert.strictEqual(await tokens.get(deadline(clock)), got[0], "still valid");
     clock.t += 2_000; // 241 s: within 60 s of expiry
-    const renewed = await tokens.get();
+    const renewed = await tokens.get(deadline(clock));
     assert.notStrictEqual(renewed, got[0]);
     assert.deepStrictEqual(tokens.grants, { password: 1, refresh_token: 1 });
     assert.strictEqual(t.requests[1].body && (t.requests[1].body as Record<string, string>).refresh_token, "rt-1");
@@ -40,9 +44,9 @@ describe("token manager", () => {
       return ok({ jwt: jwt(30), refresh_token: "rt" });
     });
     const tokens = new TokenManager(settings, t, clock);
-    await tokens.get();
+    await tokens.get(deadline(clock));
     clock.t += 25_000;
-    await tokens.get();
+    await tokens.get(deadline(clock));
     assert.deepStrictEqual(tokens.grants, { password: 2, refresh_token: 1 });
   });
 
@@ -50,8 +54,9 @@ describe("token manager", () => {
     const t = new FakeTransport(() => {
       throw unauthorized("Wrong username or password.");
     });
-    const tokens = new TokenManager(settings, t, new FakeClock());
-    await assert.rejects(tokens.get(), (err: Error) => {
+    const clock = new FakeClock();
+    const tokens = new TokenManager(settings, t, clock);
+    await assert.rejects(tokens.get(deadline(clock)), (err: Error) => {
       assert.match(err.message, /user "admin"/);
       assert.match(err.message, /https:\/\/cm\.test/);
       assert.match(err.message, /Wrong username or password/);
@@ -67,7 +72,7 @@ describe("token manager", () => {
       if (n === 1) throw new CckmApiError("POST /api/v1/auth/tokens", 503, "", "busy", 2000);
       return ok({ jwt: jwt() });
     });
-    await new TokenManager(settings, t, clock).get();
+    await new TokenManager(settings, t, clock).get(deadline(clock));
     assert.ok(clock.sleeps[0] >= 2000);
   });
 });

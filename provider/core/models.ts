@@ -72,3 +72,6 @@ export function containsUnknown(value: unknown): boolean {
 
 /** Default wait deadline in seconds. */
 export const DEFAULT_TIMEOUT_SECONDS = 1800;
+
+/** List filters of a GET (`?k=a&k=b` for a list). */
+export type Query = Record<string, string | number | boolean | string[] | undefined>;

@@ -90,7 +90,12 @@ export function checkString(property: string, value: unknown, failures: CheckFai
 }
 
 /** One of a few strings, compared case-insensitively, stored lower-case. */
-export function checkEnum(property: string, value: unknown, values: string[], failures: CheckFailure[]): unknown {
+export function checkEnum(
+  property: string,
+  value: unknown,
+  values: readonly string[],
+  failures: CheckFailure[],
+): unknown {
   if (value === UNKNOWN) return value;
   const v = typeof value === "string" ? value.trim().toLowerCase() : undefined;
   if (v === undefined || !values.includes(v)) {

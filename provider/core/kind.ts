@@ -1,0 +1,128 @@
+// What a kind of resource is, as data and a few functions: the one source of its names, types, descriptions and
+// defaults (the dynamic classes take their output names from here; a schema for another front end can be generated
+// from the same data), and, for job kinds, how to start, find and read its jobs (like pulumi-kubernetes' awaiters).
+import { Deadline } from "./deadline";
+import { CheckFailure } from "./inputs";
+import { DEFAULT_TIMEOUT_SECONDS, JobSnapshot, Props, Query, RawJob } from "./models";
+
+/** The value types a property can have. `any[]` is for `triggers`. */
+export type PropertyType = "string" | "boolean" | "number" | "string[]" | "map<string>" | "any[]";
+
+/** One input or output of a resource kind. */
+export interface PropertySpec {
+  /** camelCase, as in the TypeScript classes and in state. */
+  readonly name: string;
+  readonly type: PropertyType;
+  /** One paragraph for people: what it is, and for inputs what changing it does. */
+  readonly description: string;
+  /** The value `check` fills in when the input is absent. */
+  readonly default?: string | number | boolean | readonly unknown[];
+  /** Inputs only: a change starts a new job (the resource is replaced). */
+  readonly replaces?: boolean;
+  /** Inputs only: `check` fails without it. */
+  readonly required?: boolean;
+  /** Strings only: the allowed values. */
+  readonly enum?: readonly string[];
+}
+
+/** Inputs every job kind takes. */
+export const COMMON_INPUTS: readonly PropertySpec[] = [
+  {
+    name: "triggers",
+    type: "any[]",
+    description:
+      "Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a " +
+      "job on demand.",
+    default: [],
+    replaces: true,
+  },
+  {
+    name: "timeoutSeconds",
+    type: "number",
+    description:
+      "How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it " +
+      "passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting " +
+      "on it. Changing only this starts nothing.",
+    default: DEFAULT_TIMEOUT_SECONDS,
+  },
+];
+
+/** Outputs every job kind has. */
+export const COMMON_OUTPUTS: readonly PropertySpec[] = [
+  { name: "jobId", type: "string", description: "The CCKM job id (also the resource id)." },
+  {
+    name: "status",
+    type: "string",
+    description: "`completed`, `failed`, `cancelled`, or `in_progress` while a timed-out job still runs.",
+  },
+];
+
+/** A kind of resource: its type name and properties. Regular (non-job) kinds will share this part. */
+export interface ResourceKind {
+  /** Class name; the dynamic type token is `pulumi-nodejs:dynamic/cckm:<name>`. */
+  readonly name: string;
+  /** The kind's own inputs, besides COMMON_INPUTS. */
+  readonly inputs: readonly PropertySpec[];
+  /** The kind's own outputs read from the API object, besides COMMON_OUTPUTS (inputs are echoed as outputs too). */
+  readonly outputs: readonly PropertySpec[];
+}
+
+/** The reads a descriptor needs to find jobs (the engine passes its CCKM client). */
+export interface ApiReader {
+  get<T = unknown>(path: string, query: Query | undefined, deadline: Deadline): Promise<T>;
+}
+
+export interface JobKind extends ResourceKind {
+  /** Path of the family's jobs under `/api`, e.g. `/v1/cckm/dsm/refresh`. */
+  readonly jobsPath: string;
+  /** Whether `POST {jobsPath}/{id}/cancel` exists. */
+  readonly cancellable: boolean;
+  /** Checks and normalizes the kind's own inputs, pushing failures that name the property. */
+  normalize(news: Props, failures: CheckFailure[]): Props;
+  /** The body of the job-creating POST, from checked inputs. */
+  startBody(inputs: Props): Record<string, unknown>;
+  /**
+   * The family's jobs over exactly this scope, newest first where CCKM sorts (list filters, paging, inventory
+   * look-ups for `synchronizeAll` are the descriptor's business). The engine adopts a running one, or after an
+   * ambiguous POST one that was not there before. Throws the reader's errors.
+   */
+  findAdoptable(reader: ApiReader, inputs: Props, deadline: Deadline): Promise<RawJob[]>;
+  /** Reads a job object. */
+  snapshot(job: RawJob): JobSnapshot;
+  /** Output values from a job object (no undefined values), named as in `outputs` and COMMON_OUTPUTS. */
+  outputValues(job: RawJob): Props;
+}
+
+const names = (specs: readonly PropertySpec[]) => specs.map((s) => s.name);
+
+/** Every input name of a kind (its own, then the common ones). */
+export function inputNames(kind: ResourceKind): string[] {
+  return names([...kind.inputs, ...COMMON_INPUTS]);
+}
+
+/** Inputs whose change starts a new job. */
+export function replacingInputs(kind: ResourceKind): string[] {
+  return [...kind.inputs, ...COMMON_INPUTS].filter((s) => s.replaces).map((s) => s.name);
+}
+
+/** Outputs read from the job object (carried over by an update that starts nothing). */
+export function jobOutputNames(kind: ResourceKind): string[] {
+  return names([...COMMON_OUTPUTS, ...kind.outputs]);
+}
+
+/** Every output a resource of this kind has: the job's outputs and the checked inputs echoed. */
+export function outputNames(kind: ResourceKind): string[] {
+  return [...new Set([...jobOutputNames(kind), ...inputNames(kind)])];
+}
+
+/** A string field of a job object, "" when absent. */
+export function str(job: RawJob, key: string): string {
+  const v = job[key];
+  return typeof v === "string" ? v : v === undefined || v === null ? "" : String(v);
+}
+
+/** A list-of-strings field (of a job object or of checked inputs), [] when absent. */
+export function strList(obj: Props, key: string): string[] {
+  const v = obj[key];
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+}

@@ -1,0 +1,47 @@
+// What a front end hands the engine for one operation: where the connection settings come from and where progress
+// lines go. The dynamic provider passes the stack config of its `configure` and a console logger; the native
+// provider passes its `cckm:*` config and a logger that calls the engine's Log with the resource's URN.
+import { CckmClient, clientFor } from "../client/client";
+import { CckmConfigError } from "../client/errors";
+import { ConnectionSettings, resolveSettings, StackConfig } from "../client/settings";
+import { Clock, realClock } from "../core/clock";
+import { CheckFailure } from "../core/inputs";
+import { PollSchedule } from "./poller";
+import { Logger } from "./progress";
+
+export interface Context {
+  /** Stack config, keys `cckm:address` etc., secrets decrypted; settings fall back to the environment. */
+  config: StackConfig;
+  /** Progress lines of this operation. */
+  log: Logger;
+  /** The resource's name, for messages; when absent, the `__cckmName` the dynamic resources put in their props. */
+  name?: string;
+  /** @default process.env */
+  env?: NodeJS.ProcessEnv;
+  /** @default the real clock */
+  clock?: Clock;
+  /** @default pollSchedule() (environment overrides) */
+  schedule?: PollSchedule;
+  /** Makes the client of a connection. @default clientFor: one client and token per connection and process */
+  connect?: (settings: ConnectionSettings) => CckmClient;
+}
+
+export function clockOf(ctx: Context): Clock {
+  return ctx.clock ?? realClock;
+}
+
+/** The client of the configured connection (settings read now, in the provider process). */
+export function clientOf(ctx: Context): CckmClient {
+  return (ctx.connect ?? clientFor)(resolveSettings(ctx.config, ctx.env ?? process.env));
+}
+
+/** A connection settings problem, as a check failure naming the setting (no request made). */
+export function settingsProblem(ctx: Context): CheckFailure | undefined {
+  try {
+    resolveSettings(ctx.config, ctx.env ?? process.env);
+    return undefined;
+  } catch (err) {
+    if (err instanceof CckmConfigError) return { property: err.setting, reason: err.reason };
+    throw err;
+  }
+}

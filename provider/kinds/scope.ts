@@ -1,0 +1,51 @@
+// Matching a requested scope against a job's scope as CCKM stored it, and against the family's whole inventory.
+import { isApiError } from "../client/errors";
+import { Deadline } from "../core/deadline";
+import { normalizeItem } from "../core/inputs";
+import { ApiReader } from "../core/kind";
+
+/**
+ * Whether a scope item as requested names the item as CCKM stored it: equal, or the last segment of a full
+ * resource name (Google keeps `projects/.../keyRings/<ring>`), or either half of Azure's `<name>::<uuid>`.
+ */
+export function itemMatches(requested: string, stored: string): boolean {
+  const r = normalizeItem(requested);
+  const s = normalizeItem(stored);
+  if (r === s) return true;
+  if (s.endsWith(`/${r}`)) return true;
+  if (s.includes("::")) return s.split("::").some((part) => normalizeItem(part) === r);
+  return false;
+}
+
+/** Whether two scopes name the same items, each item of one matching one of the other. */
+export function sameItems(requested: string[], stored: string[]): boolean {
+  if (requested.length !== stored.length) return false;
+  return (
+    requested.every((r) => stored.some((s) => itemMatches(r, s))) &&
+    stored.every((s) => requested.some((r) => itemMatches(r, s)))
+  );
+}
+
+/**
+ * A test "is this stored scope the family's whole inventory", from the inventory list (`GET`, e.g.
+ * `/v1/cckm/google/key-rings`); undefined when CCKM does not list it all (refused, or more than one page).
+ */
+export async function scopeMatchesInventory(
+  reader: ApiReader,
+  path: string,
+  deadline: Deadline,
+): Promise<((stored: string[]) => boolean) | undefined> {
+  let data: { resources?: unknown; total?: number };
+  try {
+    data = await reader.get<{ resources?: unknown; total?: number }>(path, { skip: 0, limit: 1000 }, deadline);
+  } catch (err) {
+    if (isApiError(err) && err.status >= 400 && err.status < 500 && err.status !== 401) return undefined;
+    throw err;
+  }
+  const items = Array.isArray(data?.resources) ? (data.resources as Record<string, unknown>[]) : [];
+  if (typeof data?.total === "number" && data.total > items.length) return undefined;
+  const everything = items.map((i) => [i.id, i.name].filter((v): v is string => typeof v === "string"));
+  return (stored) =>
+    stored.length === everything.length &&
+    everything.every((names) => stored.some((s) => names.some((n) => itemMatches(n, s))));
+}
