@@ -42,7 +42,14 @@ export function createScheduler(sim: SimContext, timers: Set<NodeJS.Timeout>): S
     all = filterBy(all, ctx.query, "name", (c) => [c.name]);
     all = filterBy(all, ctx.query, "operation", (c) => [c.operation]);
     all = filterBy(all, ctx.query, "disabled", (c) => [String(c.disabled)]);
-    return { status: 200, body: paginate(all.map(configView), ctx.query, SORTABLE) };
+    return {
+      status: 200,
+      body: paginate(all.map(configView), ctx.query, {
+        sortable: SORTABLE,
+        pageLimit: ctx.sim.knobs().pageLimit,
+        maxLimit: ctx.sim.knobs().maxLimit,
+      }),
+    };
   };
 
   const patch = (ctx: RequestContext): Reply => {
