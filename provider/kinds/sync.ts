@@ -95,12 +95,13 @@ export function syncKind(f: SyncFamily): JobKind {
     flags: Object.fromEntries(flags.map((x) => [x.input, inputs[x.input] === true])),
   });
 
-  function sameScope(scope: SyncScope, job: RawJob): boolean {
+  /** `filtered`: the job came from a list filtered by the scope field (not read by its id). */
+  function sameScope(scope: SyncScope, job: RawJob, filtered: boolean): boolean {
     if (scope.all) return job.synchronize_all === true;
     if (job.synchronize_all === true) return false;
     const stored = strList(job, f.list.api);
     // One item each, from a list filtered by that item: CCKM matched it (e.g. a KMS named by name, stored by id).
-    const filteredMatch = f.filterByScope && scope.items.length === 1 && stored.length === 1;
+    const filteredMatch = filtered && f.filterByScope && scope.items.length === 1 && stored.length === 1;
     if (!filteredMatch && !sameItems(scope.items, stored)) return false;
     if (f.extraList) {
       const have = strList(job, f.extraList.api);
@@ -164,7 +165,7 @@ export function syncKind(f: SyncFamily): JobKind {
       const filters: Query = {};
       if (f.filterByScope && !scope.all) filters[f.list.api] = scope.items;
       const list = await listJobs(reader, f.path, filters, deadline, f.sortable === true);
-      const same = list.filter((job) => sameScope(scope, job));
+      const same = list.filter((job) => sameScope(scope, job, true));
       if (!scope.all || same.length === list.length) return same;
       // CCKM does not echo synchronize_all: a job whose scope is the whole inventory is a job over everything
       const matches = await scopeMatchesInventory(reader, f.inventoryPath, deadline);
@@ -172,7 +173,7 @@ export function syncKind(f: SyncFamily): JobKind {
       return list.filter((job) => same.includes(job) || matches(strList(job, f.list.api)));
     },
 
-    sameScope: (inputs: Props, job: RawJob) => sameScope(scopeOf(inputs), job),
+    sameScope: (inputs: Props, job: RawJob) => sameScope(scopeOf(inputs), job, false),
 
     snapshot(job: RawJob): JobSnapshot {
       const errors = itemFailures(job.detailed_status);
