@@ -5,7 +5,7 @@
 import * as assert from "assert";
 import { madeByThisRun } from "../profiles";
 import { DSM, GOOGLE, SAP_KEYS } from "./fixtures";
-import { countMatches, isRunning, jobsByScope, Rig, rig, Spec } from "./helpers";
+import { background, countMatches, isRunning, jobsByScope, Rig, rig, Spec, until } from "./helpers";
 
 /** [start, end] of a simulator job in ms. */
 function span(job: object): [number, number] {
@@ -26,17 +26,28 @@ describe("reliability: a strict CM (refusals, someone else's jobs, unknown texts
       dsm: { kind: "DsmDomainRefresh", args: { domains: [DSM[0]] } },
       rings: { kind: "GoogleKeySync", args: { keyRings: [GOOGLE[0]] } },
     };
-    r = await rig("strict-others", spec, { sim: { jobSeconds: 4 } });
-    const sameScope = r.sim.control.startJob("dsm", { domains: [DSM[0]] });
-    const other = r.sim.control.startJob("google", { key_rings: [GOOGLE[1]] }, "console");
-    const up = await r.stack.up(["--skip-preview"], { allowFailure: true });
-    assert.strictEqual(up.code, 0, up.output.slice(-3000));
-    assert.match(up.output, new RegExp(`DsmDomainRefresh "dsm": adopting CCKM job ${String(sameScope.id)}`));
-    assert.match(up.output, new RegExp(`GoogleKeySync "rings": .*waiting for CCKM job ${String(other.id)}`));
-    assert.strictEqual(r.sim.counters().jobsCreated.total, 3, "the two of others and one new Google job");
+    // the others' jobs run until the up has reached them (a busy machine may take long to get there)
+    r = await rig("strict-others", spec, { sim: { jobSeconds: 3600 } });
+    const sim = r.sim;
+    const sameScope = String(sim.control.startJob("dsm", { domains: [DSM[0]] }).id);
+    const other = String(sim.control.startJob("google", { key_rings: [GOOGLE[1]] }, "console").id);
+    sim.control.configure({ jobSeconds: 2 });
+    const run = background(r.stack, ["up", "--yes", "--skip-preview", "--stack", "dev"]);
+    await until(
+      () =>
+        new RegExp(`DsmDomainRefresh "dsm": adopting CCKM job ${sameScope}`).test(run.output()) &&
+        new RegExp(`GoogleKeySync "rings": .*waiting for CCKM job ${other}`).test(run.output()),
+      180_000,
+      "the up to adopt one job and wait for the other",
+    );
+    sim.control.updateJob(sameScope, { end: true });
+    sim.control.updateJob(other, { end: true });
+    const { code } = await run.exited;
+    assert.strictEqual(code, 0, run.output().slice(-3000));
+    assert.strictEqual(sim.counters().jobsCreated.total, 3, "the two of others and one new Google job");
     const ids = (await r.stack.resources()).map((s) => String(s.id));
-    assert.ok(ids.includes(String(sameScope.id)) && !ids.includes(String(other.id)), ids.join(","));
-    assert.deepStrictEqual(r.sim.jobs().filter(isRunning), []);
+    assert.ok(ids.includes(sameScope) && !ids.includes(other), ids.join(","));
+    assert.deepStrictEqual(sim.jobs().filter(isRunning), []);
   });
 
   it("three resources of one family run one after another (CM refuses a second sync), and all complete", async function () {
@@ -67,13 +78,20 @@ describe("reliability: a strict CM (refusals, someone else's jobs, unknown texts
     assert.deepStrictEqual(Object.values(detailed), ["synced 14 keys", "synced 14 keys"]);
   });
 
-  it("the simulator's lost-answer fault (every job-creating answer lost): one job per resource, adopted", async function () {
+  it("the simulator's lost-answer faults (reset, cut short, a proxy's page): one job per resource, adopted", async function () {
     const spec: Spec = {
       dsm: { kind: "DsmDomainRefresh", args: { domains: [DSM[1]] } },
       rings: { kind: "GoogleKeySync", args: { keyRings: [GOOGLE[2]] } },
       key: { kind: "SapKeyJob", args: { keyId: SAP_KEYS[0], operation: "delete" } },
     };
-    r = await rig("strict-lost", spec, { sim: { jobSeconds: 3, lostAnswers: 1 } });
+    // the first job-creating answer of each family is lost, each in another way (the job exists every time)
+    const lose = (path: string, how: "reset" | "truncate" | "html") => ({ method: "POST", path, lose: how, times: 1 });
+    const faults = [
+      lose("/api/v1/cckm/dsm/refresh", "truncate"),
+      lose("/api/v1/cckm/google/synchronization-jobs", "reset"),
+      lose("/api/v1/cckm/sap/keys/jobs", "html"),
+    ];
+    r = await rig("strict-lost", spec, { sim: { jobSeconds: 3, faults } });
     const up = await r.stack.up(["--skip-preview"], { allowFailure: true });
     assert.strictEqual(up.code, 0, up.output.slice(-3000));
     // SAP key jobs (no job list under strict): the POST is sent again and CM's refusal names the job
