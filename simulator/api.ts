@@ -5,6 +5,7 @@ import { SYNC_FAMILY_DESCRIPTORS } from "./families";
 import { sapKeyRoutes } from "./families/sapKeys";
 import { syncRoutes } from "./families/sync";
 import { inventoryRoutes } from "./inventory";
+import { schedulerRoutes } from "./schedulerRoutes";
 
 function tokens(ctx: RequestContext): Reply {
   const { sim } = ctx;
@@ -25,5 +26,6 @@ export function apiRoutes(): Route[] {
     ...SYNC_FAMILY_DESCRIPTORS.flatMap(syncRoutes),
     ...sapKeyRoutes(),
     ...inventoryRoutes(),
+    ...schedulerRoutes(),
   ];
 }

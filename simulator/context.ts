@@ -1,12 +1,15 @@
 /** What route handlers see: the simulator's state and settings, and one request. */
 import type { Principal, TokenService } from "./auth";
 import type { Knobs } from "./knobs";
+import type { Scheduler } from "./scheduler";
 import type { Store } from "./state";
 
 export interface SimContext {
   store: Store;
   knobs(): Knobs;
   tokens: TokenService;
+  /** CM's scheduler: job configs and their cron timers. */
+  scheduler: Scheduler;
   /** ms since the epoch, with sub-ms digits. */
   clock(): number;
 }

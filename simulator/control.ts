@@ -49,6 +49,10 @@ export interface Control {
   startJob(family: Family, body: unknown, creator?: string): JobRecord;
   /** Adds `count` ended jobs, dated before every job there is, to each sync family (or one). Returns how many. */
   addHistory(count: number, family?: SyncFamily): number;
+  /** Every scheduler job config as CM answers it, with `runs`: the jobs its cron started, and refused runs. */
+  schedules(): Record<string, unknown>[];
+  /** Fires a job config now, as its cron would (not when disabled or outside its dates): returns the job. */
+  fireSchedule(id: string): JobRecord;
   /** Per-job knobs (duration, polls, failures, spellings) or `{ end: true }`. */
   updateJob(id: string, patch: JobPatch): JobRecord;
   /** Refresh tokens stop working; issued JWTs live on. Returns how many were revoked. */
@@ -113,8 +117,11 @@ export function createControl(deps: ControlDeps): Control {
       deps.setKnobs(deps.startKnobs);
       faults.replace(deps.startFaults);
       faults.reseed(deps.faultSeed);
+      sim.scheduler.clear();
       if (deps.history > 0) addHistory(sim, deps.history);
     },
+    schedules: () => [...sim.scheduler.configs.values()].map((c) => ({ ...sim.scheduler.view(c), runs: [...c.runs] })),
+    fireSchedule: (id) => jobRecord(sim.scheduler.fire(id), sim, sim.clock()),
     counters: () => JSON.parse(JSON.stringify(store().counters)),
     log: (filter = {}) => {
       let entries = store().log;
@@ -254,6 +261,8 @@ export function controlRoutes(control: Control, caCert: () => string): Route[] {
       const b = objectBody(ctx);
       return { added: control.addHistory(b.count as number, b.family as SyncFamily | undefined) };
     }),
+    r("GET", "/sim/scheduler", () => control.schedules()),
+    r("POST", "/sim/scheduler/:id/fire", (ctx) => control.fireSchedule(ctx.params.id ?? "")),
     r("PATCH", "/sim/jobs/:id", (ctx) => control.updateJob(ctx.params.id ?? "", objectBody(ctx) as JobPatch)),
     r("POST", "/sim/tokens/revoke-refresh", () => ({ revoked: control.revokeRefreshTokens() })),
     r("POST", "/sim/tokens/revoke", () => ({ revoked: control.revokeTokens() })),

@@ -14,6 +14,7 @@ import { addHistory } from "./history";
 import { applyKnobPatch, DEFAULT_KNOBS, SETTINGS, type Knobs } from "./knobs";
 import type { Counters, FaultRule, JobRecord, LogEntry, SimulatorOptions } from "./models";
 import { TokenService } from "./auth";
+import { Scheduler } from "./scheduler";
 import { loadSeed } from "./seed";
 import { buildRouter, requestHandler } from "./server";
 import { Store } from "./state";
@@ -97,7 +98,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const tokens = new TokenService(users, clock);
   const faults = new FaultEngine(faultSeed);
   faults.replace(faultRules);
-  const sim: SimContext = { store, knobs: () => knobs, tokens, clock };
+  const sim: SimContext = { store, knobs: () => knobs, tokens, clock } as SimContext;
+  sim.scheduler = new Scheduler(() => sim);
   if (history > 0) addHistory(sim, history);
   const control = createControl({
     sim,
@@ -151,6 +153,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         server.close(() => resolve());
         server.closeAllConnections();
         for (const t of timers) clearTimeout(t);
+        sim.scheduler.clear();
         timers.clear();
       });
       return stopped;

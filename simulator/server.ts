@@ -93,6 +93,11 @@ function parseBody(req: IncomingMessage, raw: Buffer, formOk: boolean): unknown 
 
 function send(res: ServerResponse, reply: Reply): void {
   if (res.writableEnded || res.destroyed) return;
+  if (reply.body === undefined) {
+    res.writeHead(reply.status, reply.headers ?? {});
+    res.end();
+    return;
+  }
   const payload = JSON.stringify(reply.body);
   res.writeHead(reply.status, {
     "content-type": "application/json",

@@ -13,6 +13,7 @@ export const aws: SyncFamilyDescriptor = {
   inProgressStatus: "in_progress",
   failedStatus: "error",
   detailedStatus: "always",
+  extraFields: ["regions"],
   matches: byIdOrName,
   scopeItem: (item, extra) => {
     const regions = (extra.regions as string[] | undefined) ?? (item.regions as string[] | undefined) ?? [];

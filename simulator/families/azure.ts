@@ -12,6 +12,7 @@ export const azure: SyncFamilyDescriptor = {
   inProgressStatus: "in progress",
   failedStatus: "failed",
   detailedStatus: "always",
+  extraFields: ["take_cloud_key_backup"],
   matches: (item, ref) => item.id === ref || item.name === ref || `${item.name}::${item.id}` === ref,
   scopeItem: (item) => {
     const stored = `${item.name}::${item.id}`;

@@ -21,6 +21,8 @@ export interface SyncFamilyDescriptor {
   matches(item: InventoryItem, ref: string): boolean;
   /** The scope item of an inventory object (stored form, detailed_status keys, aliases). */
   scopeItem(item: InventoryItem, extra: Record<string, unknown>): ScopeItem;
+  /** Request fields besides the scope list and `synchronize_all` (`regions`, `take_cloud_key_backup`). */
+  extraFields?: string[];
   /** Checks and returns extra request fields to echo (throws CCKM errors). */
   extra?(body: Record<string, unknown>, inventory: Inventory): Record<string, unknown>;
 }
