@@ -95,11 +95,12 @@ function pollScheduleInfo(): PollScheduleInfo | undefined {
   try {
     const poller = require(path.join(repoRoot, "dist", "provider", "jobs", "poller.js")) as {
       pollSchedule(env: NodeJS.ProcessEnv): { initialMs: number; factor: number; maxMs: number };
-      pollDelay(n: number, s: { initialMs: number; factor: number; maxMs: number }): number;
+      pollDelayAt(ageMs: number, s: { initialMs: number; factor: number; maxMs: number }): number;
     };
     const s = poller.pollSchedule({});
     const readTimes: number[] = [];
-    for (let n = 0, t = 0; t < 900_000 && n < 500; n++) readTimes.push((t += poller.pollDelay(n, s)) / 1000);
+    // the delay is proportional to the job's age (issue 12 point 5)
+    for (let n = 0, t = 0; t < 900_000 && n < 500; n++) readTimes.push((t += poller.pollDelayAt(t, s)) / 1000);
     return { initialMs: s.initialMs, factor: s.factor, maxMs: s.maxMs, readTimes };
   } catch (err) {
     log(`(the provider's poll schedule could not be read: ${(err as Error).message})`);
@@ -243,11 +244,23 @@ async function main(): Promise<void> {
     });
   });
   await attempt("scale", async () => {
+    // every job at once (lenient cckm-sim): how the engine and the provider scale
     results.scale = await runScale({
+      profile: "lenient",
       counts: quick ? [1, 10] : [1, 10, 100],
       highParallel: quick ? 32 : 128,
       runs: runs(3, 1),
       runsSlowest: runs(2, 1),
+      jobSeconds: 5,
+      log,
+    });
+    // the strict default (a real CM: one sync per family at a time): one family's jobs run in turn
+    results.scaleStrict = await runScale({
+      profile: "strict",
+      counts: quick ? [1, 3] : [1, 10],
+      highParallel: quick ? 32 : 128,
+      runs: 1,
+      runsSlowest: 1,
       jobSeconds: 5,
       log,
     });

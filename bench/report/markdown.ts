@@ -188,11 +188,27 @@ export function renderMarkdown(r: Results, chartFile: string | undefined): strin
       ),
     );
 
-  if (r.scale) {
-    const sc = r.scale;
-    out.push("## Many resources in one `pulumi up`", "");
+  for (const sc of [r.scale, r.scaleStrict]) {
+    if (!sc) continue;
+    const strict = sc.profile === "strict";
     out.push(
-      `DsmDomainRefresh resources over distinct domains, jobs of ${sc.jobSeconds} s, \`pulumi up --yes\` (with its ` +
+      strict
+        ? "## Many resources of one family under a strict CM (cckm-sim's default profile)"
+        : "## Many resources in one `pulumi up`",
+      "",
+    );
+    if (strict) {
+      out.push(
+        "cckm-sim's strict default refuses a second job of a family while one runs, as a real CM does: the provider " +
+          "waits each refusal out, so the jobs of one family run one after another and the wall time grows with " +
+          "the count whatever `--parallel` says. Keep such stacks fast with one resource per family and a list of " +
+          "scope items (README: A CM that runs one sync per family at a time).",
+        "",
+      );
+    }
+    out.push(
+      `Simulator profile: \`${sc.profile ?? "lenient"}\`${strict ? "" : " (every job may run at once)"}. ` +
+        `DsmDomainRefresh resources over distinct domains, jobs of ${sc.jobSeconds} s, \`pulumi up --yes\` (with its ` +
         `preview) on a fresh stack each time; the CLI's default \`--parallel\` is ${sc.defaultParallel} on this machine ` +
         `(\`pulumi up --help\`), the high setting ${sc.highParallel}. Ratios are to the one-resource up of the same ` +
         "repetition.",

@@ -39,7 +39,10 @@ export interface Results {
   lag?: LagResult;
   /** The 10-minute jobs (600 s), waited on in the background during the other scenarios. */
   long?: LagResult;
+  /** Under lenient cckm-sim (every job at once). */
   scale?: ScaleResult;
+  /** Under the strict default (one job per family at a time, as a real CM). */
+  scaleStrict?: ScaleResult;
   api?: ApiResult;
   overhead?: OverheadResult;
   faults?: FaultResult;

@@ -9,6 +9,11 @@ import { benchStack, defaultParallel, resourcesProgram, tail, up } from "../lib/
 import { Figure, figure, median } from "../lib/stats";
 
 export interface ScaleOptions {
+  /**
+   * cckm-sim's profile: `lenient` lets every job run at once (what the engine and the provider scale to); `strict`
+   * (the default, like a real CM) refuses a second job per family while one runs, so one family's jobs run in turn.
+   */
+  profile: "strict" | "lenient";
   counts: number[];
   /** The high `--parallel` value (above the largest count). */
   highParallel: number;
@@ -52,6 +57,7 @@ export interface ScaleCell {
 }
 
 export interface ScaleResult {
+  profile: "strict" | "lenient";
   jobSeconds: number;
   defaultParallel: number;
   highParallel: number;
@@ -91,7 +97,7 @@ async function oneUp(sim: Simulator, count: number, parallel: number | undefined
 
 export async function runScale(opts: ScaleOptions): Promise<ScaleResult> {
   const dflt = await defaultParallel();
-  const sim = await startBenchSim({ jobSeconds: opts.jobSeconds });
+  const sim = await startBenchSim({ profile: opts.profile, jobSeconds: opts.jobSeconds });
   const samples: ScaleSample[] = [];
   const errors: string[] = [];
   const largest = Math.max(...opts.counts);
@@ -148,6 +154,7 @@ export async function runScale(opts: ScaleOptions): Promise<ScaleResult> {
     }
   }
   return {
+    profile: opts.profile,
     jobSeconds: opts.jobSeconds,
     defaultParallel: dflt,
     highParallel: opts.highParallel,
