@@ -79,14 +79,19 @@ export function engineToolchain(): Promise<Toolchain> {
 /** The environment of an isolated engine run: only what we set, plus the caller's non-Pulumi variables. */
 export function isolatedEnv(
   toolchain: Toolchain,
-  dirs: { backendDir: string; pulumiHome: string },
+  dirs: { backendDir: string; pulumiHome: string; pathDirs?: string[] },
   extra: Record<string, string | undefined> = {},
   passphrase = "",
 ): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!inheritedBlocklist.test(k)) env[k] = v;
   Object.assign(env, {
-    PATH: [...toolchain.pathDirs, path.dirname(process.execPath), process.env.PATH ?? ""].join(path.delimiter),
+    PATH: [
+      ...(dirs.pathDirs ?? []),
+      ...toolchain.pathDirs,
+      path.dirname(process.execPath),
+      process.env.PATH ?? "",
+    ].join(path.delimiter),
     PULUMI_HOME: dirs.pulumiHome,
     PULUMI_BACKEND_URL: `file://${dirs.backendDir}`,
     PULUMI_CONFIG_PASSPHRASE: passphrase,
@@ -149,6 +154,11 @@ export interface CliStackOptions {
   pulumiHome?: string;
   /** PULUMI_CONFIG_PASSPHRASE; "" by default. */
   passphrase?: string;
+  /**
+   * Folders to put first on PATH, before the CLI's: other language hosts and runtimes (ensureLanguageHosts'
+   * pathDirs, a Python environment's bin). Their variables (VIRTUAL_ENV) go in `env`.
+   */
+  pathDirs?: string[];
 }
 
 /** A stack driven through the `pulumi` CLI in a program folder, the way GitOps pipelines run it. */
@@ -171,7 +181,12 @@ export class CliStack {
     this.pulumiHome = opts.pulumiHome ?? this.own(fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-cckm-home-")));
     fs.mkdirSync(this.backendDir, { recursive: true });
     fs.mkdirSync(this.pulumiHome, { recursive: true });
-    this.env = isolatedEnv(toolchain, this, opts.env, opts.passphrase);
+    this.env = isolatedEnv(
+      toolchain,
+      { backendDir: this.backendDir, pulumiHome: this.pulumiHome, pathDirs: opts.pathDirs },
+      opts.env,
+      opts.passphrase,
+    );
   }
 
   private own(dir: string): string {

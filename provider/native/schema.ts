@@ -1,0 +1,105 @@
+// The Pulumi package schema of the `cckm` provider plugin, generated from the kinds' property data: the SDKs of
+// every language (sdk/) are generated from this, so names, types, descriptions and defaults are written once.
+import { SETTING_SOURCES, SettingName } from "../client/settings";
+import { COMMON_INPUTS, COMMON_OUTPUTS, PropertySpec, PropertyType, ResourceSpec, resourceSpecs } from "./kindSpecs";
+
+export const PACKAGE = "cckm";
+/** Where the generated Go SDK lives, as a Go import path (sdk/go/cckm in this repository). */
+export const GO_IMPORT_BASE = "github.com/pulumi-cckm/pulumi-cckm/sdk/go/cckm";
+
+/** The type token of a kind, e.g. `cckm:index:AwsKeySync`. */
+export function typeToken(kind: string): string {
+  return `${PACKAGE}:index:${kind}`;
+}
+
+/** The kind of a type token or URN (`urn:pulumi:stack::project::cckm:index:AwsKeySync::name`). */
+export function kindOfToken(tokenOrUrn: string): string {
+  const token = tokenOrUrn.startsWith("urn:") ? (tokenOrUrn.split("::")[2] ?? "") : tokenOrUrn;
+  const type = token.split("$").pop() ?? "";
+  const [pkg, mod, kind] = type.split(":");
+  if (pkg !== PACKAGE || mod !== "index" || !kind) throw new Error(`pulumi-cckm: unknown resource type "${type}"`);
+  return kind;
+}
+
+type Json = Record<string, unknown>;
+
+function typeOf(t: PropertyType): Json {
+  switch (t) {
+    case "string[]":
+      return { type: "array", items: { type: "string" } };
+    case "map<string>":
+      return { type: "object", additionalProperties: { type: "string" } };
+    case "any[]":
+      return { type: "array", items: { $ref: "pulumi.json#/Any" } };
+    default:
+      return { type: t };
+  }
+}
+
+function property(p: PropertySpec, asInput: boolean): Json {
+  const out: Json = { ...typeOf(p.type), description: p.description };
+  if (p.enum) out.description = `${p.description} One of: ${p.enum.map((e) => `\`${e}\``).join(", ")}.`;
+  // Array defaults are not expressible in a schema; `check` fills them in anyway. Replacement rules are not
+  // declared (`replaceOnChanges`): the provider's diff decides, as for the dynamic resources.
+  if (asInput && p.default !== undefined && !Array.isArray(p.default)) out.default = p.default;
+  return out;
+}
+
+function resource(spec: ResourceSpec): Json {
+  const inputs = [...spec.inputs, ...COMMON_INPUTS];
+  const outputs = [...COMMON_OUTPUTS, ...spec.outputs, ...inputs];
+  return {
+    description: spec.description,
+    inputProperties: Object.fromEntries(inputs.map((p) => [p.name, property(p, true)])),
+    requiredInputs: inputs.filter((p) => p.required).map((p) => p.name),
+    properties: Object.fromEntries(outputs.map((p) => [p.name, property(p, false)])),
+    required: outputs.map((p) => p.name),
+  };
+}
+
+const SETTING_TEXT: Record<SettingName, { description: string; type?: string; secret?: boolean }> = {
+  address: { description: "CipherTrust Manager address, e.g. `https://cm.example.com`." },
+  username: { description: "User name for the password grant." },
+  password: { description: "Password for the password grant.", secret: true },
+  domain: { description: "CipherTrust Manager domain to log in to." },
+  authDomain: { description: "Domain of the user, when it differs from `domain`." },
+  refreshToken: { description: "A refresh token, used instead of the password when given.", secret: true },
+  caCert: { description: "CA bundle to trust: PEM text or the path of a PEM file." },
+  insecureSkipVerify: { description: "Skip TLS verification (tests only).", type: "boolean" },
+};
+
+/** The provider's configuration (`cckm:address`, ...). Environment fallbacks are read in the plugin process only,
+ * never by an SDK, so that credentials from the environment are not recorded in the provider's state. */
+function configVariables(): Json {
+  return Object.fromEntries(
+    (Object.keys(SETTING_SOURCES) as SettingName[]).map((name) => {
+      const t = SETTING_TEXT[name];
+      const env = SETTING_SOURCES[name].env.map((e) => `\`${e}\``).join(", then ");
+      const v: Json = { type: t.type ?? "string", description: `${t.description} Falls back to ${env}.` };
+      if (t.secret) v.secret = true;
+      return [name, v];
+    }),
+  );
+}
+
+export function buildSchema(version: string): Json {
+  const config = configVariables();
+  return {
+    name: PACKAGE,
+    displayName: "CipherTrust CCKM",
+    version,
+    description: "Runs Thales CipherTrust Manager CCKM jobs (cloud key synchronization, refreshes, SAP key jobs).",
+    keywords: ["pulumi", "ciphertrust", "cckm", "kind/native"],
+    license: "Apache-2.0",
+    publisher: "pulumi-cckm",
+    config: { variables: config },
+    provider: { description: "The provider of CCKM job resources.", inputProperties: config },
+    resources: Object.fromEntries(resourceSpecs().map((s) => [typeToken(s.name), resource(s)])),
+    language: {
+      python: { packageName: "pulumi_cckm", pyproject: { enabled: true }, respectSchemaVersion: true },
+      go: { importBasePath: GO_IMPORT_BASE, generateResourceContainerTypes: false, respectSchemaVersion: true },
+      nodejs: { packageName: "@pulumi-cckm/native", respectSchemaVersion: true },
+      csharp: { rootNamespace: "PulumiCckm", packageReferences: { Pulumi: "3.*" }, respectSchemaVersion: true },
+    },
+  };
+}
