@@ -1,13 +1,18 @@
 #!/usr/bin/env node
-/** The `cckm-sim` command: flags and CCKM_SIM_* environment variables from the one vocabulary in knobs.ts. */
+/** The `cckm-sim` command: flags (util.parseArgs) and CCKM_SIM_* variables, both from the settings table. */
 import { startSimulator } from "./index";
-import { FAMILIES, SETTINGS, envName, kebab, parseValue, type SettingSpec } from "./knobs";
+import { FAMILIES } from "./knobs";
 import type { FaultRule, SimulatorOptions } from "./models";
+import { check } from "./schema";
+import { envName, helpLine, kebab, SETTINGS } from "./settings";
 import { existsSync, readFileSync } from "fs";
+import { parseArgs as parseCommandLine, type ParseArgsConfig } from "util";
 
 export class UsageError extends Error {}
 
-/** The `--help` text, generated from `SETTINGS`. */
+type NamedSetting = (typeof SETTINGS)[number];
+
+/** The `--help` text, generated from the settings table. */
 function helpText(): string {
   const lines = [
     "Usage: cckm-sim [options]",
@@ -20,61 +25,74 @@ function helpText(): string {
   ];
   for (const s of SETTINGS) {
     const flag = `--${kebab(s.name)}${s.arg ? ` <${s.arg}>` : ""}`;
-    lines.push(`  ${flag.padEnd(34)} ${s.help}${s.repeatable ? " (repeatable)" : ""}`);
+    lines.push(`  ${flag.padEnd(38)} ${helpLine(s)}`);
   }
-  lines.push(`  ${"--quiet".padEnd(34)} print only the listening line`);
-  lines.push(`  ${"--help".padEnd(34)} print this help`);
+  lines.push(`  ${"--quiet".padEnd(38)} print only the listening line`);
+  lines.push(`  ${"-h, --help".padEnd(38)} print this help`);
   return lines.join("\n");
 }
 
-function setValue(options: Record<string, unknown>, spec: SettingSpec, raw: string, where: string): void {
+/** A setting's value written as text, checked by the setting's schema; errors name the setting. */
+function fromText(s: NamedSetting, raw: string): unknown {
+  let value: unknown;
   try {
-    if (spec.perFamily) {
+    value = s.type.fromText(raw);
+  } catch (err) {
+    throw new Error(`${s.name}: ${(err as Error).message}`);
+  }
+  return check(s.type.schema, value, s.name);
+}
+
+function setValue(options: Record<string, unknown>, s: NamedSetting, raw: string, where: string): void {
+  try {
+    if (s.perFamily) {
       const eq = raw.indexOf("=");
       const family = eq > 0 ? raw.slice(0, eq) : "";
       if ((FAMILIES as readonly string[]).includes(family)) {
         const families = (options.families ??= {}) as Record<string, Record<string, unknown>>;
-        (families[family] ??= {})[spec.name] = parseValue(spec, raw.slice(eq + 1));
+        (families[family] ??= {})[s.name] = fromText(s, raw.slice(eq + 1));
         return;
       }
-      if (spec.familyOnly)
-        throw new Error(`${spec.name}: expected <family>=<value> (families: ${FAMILIES.join(", ")})`);
+      if (s.familyOnly) throw new Error(`${s.name}: expected <family>=<value> (families: ${FAMILIES.join(", ")})`);
     }
-    const value = parseValue(spec, raw);
-    if (spec.type === "map") options[spec.name] = { ...((options[spec.name] as object) ?? {}), ...(value as object) };
-    else options[spec.name] = value;
+    const value = fromText(s, raw);
+    if (s.repeatable) options[s.name] = { ...((options[s.name] as object) ?? {}), ...(value as object) };
+    else options[s.name] = value;
   } catch (err) {
     throw new UsageError(`${where}: ${(err as Error).message}`);
   }
 }
 
+/** The `util.parseArgs` option table: every setting by its kebab-case name, each flag may repeat (the last wins). */
+const FLAG_OPTIONS: ParseArgsConfig["options"] = {
+  ...Object.fromEntries(SETTINGS.map((s) => [kebab(s.name), { type: s.type.flag, multiple: true }])),
+  quiet: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+};
+
 /** Flags over environment over defaults. Returns undefined for --help. */
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): SimulatorOptions | undefined {
   const options: Record<string, unknown> = {};
-  for (const spec of SETTINGS) {
-    const raw = env[envName(spec.name)];
-    if (raw !== undefined && raw !== "") setValue(options, spec, raw, envName(spec.name));
+  for (const s of SETTINGS) {
+    const raw = env[envName(s.name)];
+    if (raw !== undefined && raw !== "") setValue(options, s, raw, envName(s.name));
   }
+  // Not strict: the tokens keep `--http=false` and let unknown flags be named the way they were written.
+  const { tokens } = parseCommandLine({ args: argv, options: FLAG_OPTIONS, strict: false, tokens: true });
   const fromFlags: Record<string, unknown> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === "--help" || arg === "-h") return undefined;
-    if (arg === "--quiet") {
+  for (const token of tokens) {
+    if (token.kind === "positional") throw new UsageError(`unknown option ${token.value} (see --help)`);
+    if (token.kind !== "option") continue;
+    if (token.name === "help") return undefined;
+    if (token.name === "quiet") {
       fromFlags.quiet = true;
       continue;
     }
-    const m = /^--([a-z][a-z-]*)(?:=(.*))?$/s.exec(arg);
-    const spec = m ? SETTINGS.find((s) => kebab(s.name) === m[1]) : undefined;
-    if (!m || !spec) throw new UsageError(`unknown option ${arg} (see --help)`);
-    let raw = m[2];
-    if (raw === undefined) {
-      if (spec.type === "bool") raw = "true";
-      else {
-        raw = argv[++i];
-        if (raw === undefined) throw new UsageError(`--${m[1]} needs a value`);
-      }
-    }
-    setValue(fromFlags, spec, raw, `--${m[1]}`);
+    const s = SETTINGS.find((x) => kebab(x.name) === token.name);
+    if (!s) throw new UsageError(`unknown option ${token.rawName} (see --help)`);
+    const raw = token.value ?? (s.type.flag === "boolean" ? "true" : undefined);
+    if (raw === undefined) throw new UsageError(`${token.rawName} needs a value`);
+    setValue(fromFlags, s, raw, token.rawName);
   }
   const families = { ...(options.families as object), ...(fromFlags.families as object) };
   Object.assign(options, fromFlags);

@@ -36,4 +36,6 @@ export interface Route {
   auth?: boolean;
   /** Takes a JSON body (default: POST, PUT and PATCH do). */
   body?: boolean;
+  /** Whether the route exists under the current knobs (default: always); a route that does not is unknown. */
+  enabled?(knobs: Knobs): boolean;
 }

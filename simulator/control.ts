@@ -2,10 +2,11 @@
 import type { Reply, RequestContext, Route, SimContext } from "./context";
 import { ApiError, notFound } from "./errors";
 import { SYNC_FAMILY_DESCRIPTORS } from "./families";
-import { sapKeyJobView } from "./families/sapKeys";
-import { syncView } from "./families/sync";
+import { sapKeyJobView, startSapKeyJob } from "./families/sapKeys";
+import { startSyncJob, syncView } from "./families/sync";
 import type { FaultEngine } from "./faults";
-import { applyKnobPatch, FAMILIES, type Family, type Knobs } from "./knobs";
+import { addHistory } from "./history";
+import { applyKnobPatch, FAMILIES, SYNC_FAMILIES, type Family, type Knobs, type SyncFamily } from "./knobs";
 import { advance, patchPlan } from "./lifecycle";
 import type { Counters, FaultRule, Job, JobPatch, JobRecord, LogEntry, Seed } from "./models";
 import { loadSeed } from "./seed";
@@ -40,6 +41,14 @@ export interface Control {
   clearLog(): void;
   jobs(family?: Family): JobRecord[];
   job(id: string): JobRecord | undefined;
+  /**
+   * Starts a job as someone other than the client would (CM's scheduler, the console): the same checks as the API's
+   * POST (a running job of the family refuses it in strict mode). `body` is the POST body; `creator` default
+   * `scheduler`.
+   */
+  startJob(family: Family, body: unknown, creator?: string): JobRecord;
+  /** Adds `count` ended jobs, dated before every job there is, to each sync family (or one). Returns how many. */
+  addHistory(count: number, family?: SyncFamily): number;
   /** Per-job knobs (duration, polls, failures, spellings) or `{ end: true }`. */
   updateJob(id: string, patch: JobPatch): JobRecord;
   /** Refresh tokens stop working; issued JWTs live on. Returns how many were revoked. */
@@ -53,6 +62,8 @@ export interface Control {
 
 export interface ControlDeps {
   sim: SimContext;
+  /** Historic jobs per family made at start, made again by `reset`. */
+  history: number;
   faults: FaultEngine;
   setKnobs(k: Knobs): void;
   startKnobs: Knobs;
@@ -64,7 +75,7 @@ const descriptorOf = (family: string) => SYNC_FAMILY_DESCRIPTORS.find((d) => d.f
 
 export function jobRecord(job: Job, sim: SimContext, now: number): JobRecord {
   const d = job.kind === "sync" ? descriptorOf(job.family) : undefined;
-  if (advance(job, now, false, sim.store.inventory, d?.successText)) sim.store.running.delete(job);
+  if (advance(job, now, false, sim.store.inventory)) sim.store.running.delete(job);
   const view =
     job.kind === "sync" && d ? syncView(job, d, now) : sapKeyJobView(job as Extract<Job, { kind: "sapKey" }>, now);
   return {
@@ -102,6 +113,7 @@ export function createControl(deps: ControlDeps): Control {
       deps.setKnobs(deps.startKnobs);
       faults.replace(deps.startFaults);
       faults.reseed(deps.faultSeed);
+      if (deps.history > 0) addHistory(sim, deps.history);
     },
     counters: () => JSON.parse(JSON.stringify(store().counters)),
     log: (filter = {}) => {
@@ -122,6 +134,19 @@ export function createControl(deps: ControlDeps): Control {
     job: (id) => {
       const job = store().jobs.get(id);
       return job ? jobRecord(job, sim, sim.clock()) : undefined;
+    },
+    startJob: (family, body, creator = "scheduler") => {
+      const now = sim.clock();
+      const who = { creator, now };
+      const d = descriptorOf(family);
+      if (family !== "sapKeys" && !d) throw new Error(`family: one of ${FAMILIES.join(", ")}`);
+      const job = d ? startSyncJob(d, sim, body, who) : startSapKeyJob(sim, body, who);
+      return jobRecord(job, sim, now);
+    },
+    addHistory: (count, family) => {
+      if (!Number.isInteger(count) || count < 0) throw new Error("count: expected a non-negative integer");
+      if (family !== undefined && !descriptorOf(family)) throw new Error(`family: one of ${SYNC_FAMILIES.join(", ")}`);
+      return addHistory(sim, count, family ? [family] : undefined);
     },
     updateJob: (id, patch) => {
       const job = store().jobs.get(id);
@@ -219,6 +244,15 @@ export function controlRoutes(control: Control, caCert: () => string): Route[] {
       const job = control.job(ctx.params.id ?? "");
       if (!job) throw notFound(`job ${ctx.params.id} not found`);
       return job;
+    }),
+    r("POST", "/sim/jobs", (ctx) => {
+      const b = objectBody(ctx);
+      if (b.creator !== undefined && typeof b.creator !== "string") throw new Error("creator: expected a string");
+      return control.startJob(b.family as Family, b.body, b.creator as string | undefined);
+    }),
+    r("POST", "/sim/history", (ctx) => {
+      const b = objectBody(ctx);
+      return { added: control.addHistory(b.count as number, b.family as SyncFamily | undefined) };
     }),
     r("PATCH", "/sim/jobs/:id", (ctx) => control.updateJob(ctx.params.id ?? "", objectBody(ctx) as JobPatch)),
     r("POST", "/sim/tokens/revoke-refresh", () => ({ revoked: control.revokeRefreshTokens() })),

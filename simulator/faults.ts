@@ -1,5 +1,6 @@
 /** Fault rules (ordered, first match decides) and the seeded random generator that makes fault runs repeatable. */
-import type { FaultRule } from "./models";
+import { z } from "zod";
+import { bool, check, num, oneOf, text, type ValueType } from "./schema";
 
 /** mulberry32: a small, seeded, repeatable generator of numbers in [0, 1). */
 export function seededRandom(seed: number): () => number {
@@ -34,51 +35,58 @@ export function pathPattern(pattern: string): RegExp {
   return re;
 }
 
-/** Checks a rule list, naming the first bad field. */
+const optional = <T>(t: ValueType<T>) => t.schema.optional();
+const LOSSES = ["reset", "truncate", "html", "any"] as const;
+
+/**
+ * A fault rule. Rules are tried in order; the first whose `method` and `path` match decides, firing with its
+ * `probability` (default 1). `path` is a pattern over the request path: `*` or `{name}` is one segment, `**` any rest.
+ */
+const faultRule = z
+  .strictObject({
+    method: optional(text()),
+    path: optional(text()),
+    probability: optional(num(0, 1)),
+    /** Answer with this HTTP status and a CCKM error body. */
+    status: optional(num(100, 599)),
+    /** The `codeDesc` of that body (default from the status). */
+    code: optional(text()),
+    message: optional(text()),
+    /** `Retry-After` seconds (defaults to 1 with status 429). */
+    retryAfter: optional(num(0)),
+    /** Delay before answering (alone: a slow but normal answer). */
+    latencyMs: optional(num(0)),
+    /** Reset the connection instead of answering. */
+    reset: optional(bool()),
+    /** Answer 401 "Token is expired" and expire the caller's token. */
+    expireToken: optional(bool()),
+    /** Pick one of 500, 502, 503, 429, reset, slow answer at random. */
+    mix: optional(bool()),
+    /** Fire at most this many times, then the rule is spent. */
+    times: optional(num(0)),
+    /**
+     * A lost answer: the request is carried out (a job is created), then the answer is lost: `reset` (the connection
+     * is reset, no answer), `truncate` (the status and half of the JSON body), `html` (a proxy's 502 HTML page), or
+     * `any` of them at random. Other effect fields are ignored, `latencyMs` delays as usual.
+     */
+    lose: optional(oneOf(LOSSES)),
+  })
+  .refine((r) => r.status || r.reset || r.expireToken || r.mix || r.lose || r.latencyMs !== undefined, {
+    error: "says nothing to do (give status, reset, expireToken, mix, lose or latencyMs)",
+  });
+
+export type FaultRule = z.infer<typeof faultRule>;
+export type Loss = Exclude<(typeof LOSSES)[number], "any">;
+
+/** Checks a rule list (or one rule), naming the first bad field (`faults[2].status: ...`). */
 export function validateRules(rules: unknown): FaultRule[] {
   const list = Array.isArray(rules) ? rules : [rules];
   return list.map((r, i) => {
-    if (r === null || typeof r !== "object" || Array.isArray(r)) throw new Error(`faults[${i}]: expected an object`);
-    const rule = r as Record<string, unknown>;
-    const known = [
-      "method",
-      "path",
-      "probability",
-      "status",
-      "code",
-      "message",
-      "retryAfter",
-      "latencyMs",
-      "reset",
-      "expireToken",
-      "mix",
-      "times",
-    ];
-    for (const k of Object.keys(rule)) if (!known.includes(k)) throw new Error(`faults[${i}].${k}: unknown field`);
-    const num = (k: string, min: number, max = Infinity) => {
-      if (rule[k] === undefined) return;
-      const v = rule[k];
-      if (typeof v !== "number" || !Number.isFinite(v) || v < min || v > max) {
-        throw new Error(`faults[${i}].${k}: expected a number in [${min}, ${max}]`);
-      }
-    };
-    num("probability", 0, 1);
-    num("status", 100, 599);
-    num("retryAfter", 0);
-    num("latencyMs", 0);
-    num("times", 0);
-    for (const k of ["method", "path", "code", "message"]) {
-      if (rule[k] !== undefined && typeof rule[k] !== "string") throw new Error(`faults[${i}].${k}: expected a string`);
-    }
-    for (const k of ["reset", "expireToken", "mix"]) {
-      if (rule[k] !== undefined && typeof rule[k] !== "boolean")
-        throw new Error(`faults[${i}].${k}: expected a boolean`);
-    }
-    if (rule.path !== undefined) pathPattern(rule.path as string);
-    if (!rule.status && !rule.reset && !rule.expireToken && !rule.mix && rule.latencyMs === undefined) {
-      throw new Error(`faults[${i}]: says nothing to do (give status, reset, expireToken, mix or latencyMs)`);
-    }
-    return { ...(rule as FaultRule) };
+    const where = `faults[${i}]`;
+    if (r === null || typeof r !== "object" || Array.isArray(r)) throw new Error(`${where}: expected an object`);
+    const rule = check(faultRule, r, where);
+    if (rule.path !== undefined) pathPattern(rule.path);
+    return { ...rule };
   });
 }
 
@@ -87,8 +95,13 @@ export function mixRules(probability: number): FaultRule[] {
   return probability > 0 ? [{ path: "/api/**", probability, mix: true }] : [];
 }
 
+/** Rules that lose the answer of job-creating POSTs (`paths`) with probability `p` (`lostAnswers: p`). */
+export function lostAnswerRules(probability: number, paths: readonly string[]): FaultRule[] {
+  return probability > 0 ? paths.map((path) => ({ method: "POST", path, probability, lose: "any" as const })) : [];
+}
+
 /** What the server does for a fired fault: a rule's effect fields (the mix resolved to one of them), named by `kind`. */
-export type FaultAction = { kind: string } & Pick<
+export type FaultAction = { kind: string; lose?: Loss } & Pick<
   FaultRule,
   "status" | "code" | "message" | "retryAfter" | "latencyMs" | "reset" | "expireToken"
 >;
@@ -158,6 +171,11 @@ export class FaultEngine {
         default:
           return { kind: "latency", latencyMs: faultLatencyMs };
       }
+    }
+    if (rule.lose) {
+      const lose =
+        rule.lose === "any" ? (["reset", "truncate", "html"] as const)[Math.floor(this.random() * 3)] : rule.lose;
+      return { kind: `lostAnswer:${lose}`, lose, latencyMs: rule.latencyMs };
     }
     const kind = rule.reset
       ? "reset"

@@ -8,7 +8,9 @@ import type { AddressInfo } from "net";
 import { apiRoutes } from "./api";
 import type { SimContext } from "./context";
 import { controlRoutes, createControl, type Control } from "./control";
-import { FaultEngine, mixRules, validateRules } from "./faults";
+import { JOB_START_PATHS } from "./families";
+import { FaultEngine, lostAnswerRules, mixRules, validateRules } from "./faults";
+import { addHistory } from "./history";
 import { applyKnobPatch, DEFAULT_KNOBS, SETTINGS, type Knobs } from "./knobs";
 import type { Counters, FaultRule, JobRecord, LogEntry, SimulatorOptions } from "./models";
 import { TokenService } from "./auth";
@@ -22,7 +24,8 @@ export type { Control, LogFilter, ResetOptions } from "./control";
 export type { CckmErrorBody } from "./errors";
 export { errorBody } from "./errors";
 export type { DetailedStatusMode, FailureMode, Family, FamilyKnobs, Knobs, SyncFamily } from "./knobs";
-export { DEFAULT_KNOBS, FAMILIES, SETTINGS, SYNC_FAMILIES } from "./knobs";
+export type { Profile } from "./knobs";
+export { DEFAULT_KNOBS, FAMILIES, PROFILES, profileKnobs, SETTINGS, SYNC_FAMILIES } from "./knobs";
 export type {
   Counters,
   FaultRule,
@@ -80,7 +83,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const username = options.username ?? "admin";
   const users = [{ username, password: options.password ?? "admin" }, ...(options.users ?? [])];
   const startKnobs = knobsFromOptions(options);
-  const faultRules = startFaults(options.faults);
+  const lost = options.lostAnswers ?? 0;
+  if (!(lost >= 0 && lost <= 1)) throw new Error(`lostAnswers: expected a probability in [0, 1], got ${lost}`);
+  // Lost answers first: a later `/api/**` mix rule would otherwise decide every request.
+  const faultRules = [...lostAnswerRules(lost, JOB_START_PATHS), ...startFaults(options.faults)];
+  const history = options.history ?? 0;
+  if (!Number.isInteger(history) || history < 0) throw new Error(`history: expected a non-negative integer`);
   const faultSeed = options.faultSeed ?? 1;
   const clock = options.clock ?? preciseNow;
 
@@ -90,8 +98,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const faults = new FaultEngine(faultSeed);
   faults.replace(faultRules);
   const sim: SimContext = { store, knobs: () => knobs, tokens, clock };
+  if (history > 0) addHistory(sim, history);
   const control = createControl({
     sim,
+    history,
     faults,
     setKnobs: (k) => {
       knobs = k;

@@ -64,7 +64,14 @@ export function inventoryRoutes(): Route[] {
         });
       }
       const views = items.map((it) => inventoryView(c, it));
-      return { status: 200, body: paginate(views, ctx.query, ["id", "name", "createdAt", "updatedAt"]) };
+      return {
+        status: 200,
+        body: paginate(views, ctx.query, {
+          sortable: ["id", "name", "createdAt", "updatedAt"],
+          pageLimit: ctx.sim.knobs().pageLimit,
+          maxLimit: ctx.sim.knobs().maxLimit,
+        }),
+      };
     };
     const get = (ctx: RequestContext): Reply => {
       if (c.kind === "sapKeys") advanceSapKeyJobs(ctx.sim, ctx.now);

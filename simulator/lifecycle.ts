@@ -2,11 +2,17 @@
  * Job lifecycle as data, applied lazily: a job holds its plan (duration or poll count, failures, spellings) and its
  * state is worked out when something reads it. No timers run.
  */
+import { z } from "zod";
 import { familyKnob, type Family, type Knobs } from "./knobs";
-import type { Job, JobPatch, JobPlan, SapKeyJob, SyncJob } from "./models";
+import type { Job, JobPlan, SapKeyJob, SyncJob } from "./models";
+import { seededRandom } from "./faults";
+import { bool, issueText } from "./schema";
+import { DOCUMENTED_TEXT, KNOB_SETTINGS, knobsWhere, type KnobName, type KnobSettings } from "./settings";
 import type { Inventory } from "./state";
 
 export interface FamilyDefaults {
+  /** The documented success text, which `$documented` in `successTexts` stands for. */
+  successText: string;
   inProgressStatus: string;
   failedStatus: string;
   detailedStatus: JobPlan["detailedStatus"];
@@ -27,59 +33,54 @@ export function makePlan(knobs: Knobs, family: Family, defaults: FamilyDefaults)
     cloud: knobs.families[family]?.cloud ?? defaults.cloud,
     sapState: knobs.sapState,
     sapBackupFails: knobs.sapBackupFails,
+    successTexts: familyKnob(knobs, family, "successTexts").map((t) =>
+      t === DOCUMENTED_TEXT ? defaults.successText : t,
+    ),
+    textSeed: knobs.textSeed,
   };
 }
 
+/** The success text of the k-th `detailed_status` entry: drawn from the plan's set, the same for the same seed and job. */
+function successText(job: SyncJob, k: number): string {
+  const texts = job.plan.successTexts;
+  if (texts.length <= 1) return texts[0] ?? "Success";
+  const draw = seededRandom((Math.imul(job.plan.textSeed, 0x9e3779b1) ^ Math.imul(job.seq, 0x85ebca6b) ^ k) >>> 0);
+  return texts[Math.floor(draw() * texts.length)];
+}
+
+type PerJobName = { [K in KnobName]: KnobSettings[K] extends { perJob: true } ? K : never }[KnobName];
+const PER_JOB = knobsWhere((m) => m.perJob === true);
+/** Plan fields that may be null (the others take a value or are left alone). */
+const NULLABLE_IN_PLAN: readonly string[] = ["jobPolls", "sapState"];
+
+/** Per-job overrides (`control.updateJob`, `PATCH /sim/jobs/{id}`): the per-job knobs, and `end`. */
+const jobPatch = z.strictObject({
+  ...Object.fromEntries(PER_JOB.map((n) => [n, KNOB_SETTINGS[n].type.schema.optional()])),
+  /** End the job now (as if its time were up), dated now rather than at creation. */
+  end: bool().schema.optional(),
+});
+
+export type JobPatch = { [K in PerJobName]?: JobPlan[K] } & { end?: boolean };
+
 /** Applies a per-job patch to a stored job's plan; `end: true` makes it end at once. Throws naming a bad field. */
 export function patchPlan(job: Job, patch: JobPatch): void {
-  const p = job.plan;
-  const num = (k: keyof JobPatch, min: number): number | undefined => {
-    const v = patch[k];
-    if (v === undefined) return undefined;
-    if (typeof v !== "number" || !Number.isFinite(v) || v < min) throw new Error(`${k}: expected a number >= ${min}`);
-    return v;
-  };
-  const known = [
-    "jobSeconds",
-    "jobPolls",
-    "cancelSeconds",
-    "failItems",
-    "failureMode",
-    "inProgressStatus",
-    "failedStatus",
-    "sapState",
-    "sapBackupFails",
-    "end",
-  ];
-  for (const k of Object.keys(patch))
-    if (!known.includes(k)) throw new Error(`${k}: not a per-job knob (${known.join(", ")})`);
-  const js = num("jobSeconds", 0);
-  if (js !== undefined) p.jobSeconds = js;
-  if (patch.jobPolls === null) p.jobPolls = null;
-  else {
-    const jp = num("jobPolls", 1);
-    if (jp !== undefined) p.jobPolls = Math.floor(jp);
+  const parsed = jobPatch.safeParse(patch);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    if (issue.code === "unrecognized_keys")
+      throw new Error(`${issue.keys[0]}: not a per-job knob (${[...PER_JOB, "end"].join(", ")})`);
+    throw new Error(issueText("", parsed.error));
   }
-  const cs = num("cancelSeconds", 0);
-  if (cs !== undefined) p.cancelSeconds = cs;
-  if (patch.failItems !== undefined) {
-    if (!patch.failItems || typeof patch.failItems !== "object") throw new Error("failItems: expected an object");
-    p.failItems = { ...patch.failItems };
+  const plan = job.plan as unknown as Record<string, unknown>;
+  for (const [k, v] of Object.entries(parsed.data)) {
+    if (v === undefined || k === "end") continue;
+    if (v === null && !NULLABLE_IN_PLAN.includes(k)) throw new Error(`${k}: cannot be null for one job`);
+    plan[k] = typeof v === "object" && v !== null ? { ...(v as object) } : v;
   }
-  if (patch.failureMode !== undefined) {
-    if (!["partial", "completed", "failed"].includes(patch.failureMode))
-      throw new Error("failureMode: partial, completed or failed");
-    p.failureMode = patch.failureMode;
-  }
-  if (patch.inProgressStatus !== undefined) p.inProgressStatus = String(patch.inProgressStatus);
-  if (patch.failedStatus !== undefined) p.failedStatus = String(patch.failedStatus);
-  if (patch.sapState !== undefined) p.sapState = patch.sapState === null ? null : String(patch.sapState);
-  if (patch.sapBackupFails !== undefined) p.sapBackupFails = patch.sapBackupFails === true;
-  if (patch.end === true) {
-    p.jobSeconds = 0;
-    p.jobPolls = null;
-    // Ends at the next read, dated now rather than at creation.
-    (job as { endNow?: boolean }).endNow = true;
+  if (parsed.data.end === true) {
+    job.plan.jobSeconds = 0;
+    job.plan.jobPolls = null;
+    job.endNow = true;
   }
 }
 
@@ -92,7 +93,7 @@ export function failureFor(plan: JobPlan, aliases: string[]): string | undefined
 /** When a running job is due to end, or undefined if not yet. `poll` says whether this read is a GET of the job. */
 function dueAt(job: Job, now: number): number | undefined {
   const p = job.plan;
-  if ((job as { endNow?: boolean }).endNow) return now;
+  if (job.endNow) return now;
   const natural =
     p.jobPolls !== null ? (job.polls >= p.jobPolls ? now : undefined) : job.createdMs + p.jobSeconds * 1000;
   let due = natural;
@@ -106,39 +107,39 @@ function dueAt(job: Job, now: number): number | undefined {
 }
 
 /** Brings a job up to `now`; `poll` counts this read as a GET of the job. Returns true if it is (now) ended. */
-export function advance(job: Job, now: number, poll: boolean, inventory: Inventory, successText?: string): boolean {
+export function advance(job: Job, now: number, poll: boolean, inventory: Inventory): boolean {
   if (job.completedMs !== undefined) return true;
   if (poll) job.polls++;
   const at = dueAt(job, now);
   if (at === undefined) return false;
-  if (job.kind === "sync") endSync(job, at, successText ?? "Success");
+  if (job.kind === "sync") endSync(job, at);
   else endSapKey(job, at, inventory);
   return true;
 }
 
-/** Every `detailed_status` entry of a job with its final text: the success text or the item's failure text. */
-export function detailEntries(job: SyncJob, successText: string): { key: string; text: string; failed: boolean }[] {
-  return job.items.flatMap((item) => {
+/** Every `detailed_status` entry of a job with its final text: a success text or the item's failure text. */
+export function detailEntries(job: SyncJob): { key: string; text: string; failed: boolean }[] {
+  const keys = job.items.flatMap((item) => {
     const err = failureFor(job.plan, item.aliases.concat(item.stored, item.detailKeys));
-    return item.detailKeys.map((key) => ({ key, text: err ?? successText, failed: err !== undefined }));
+    return item.detailKeys.map((key) => ({ key, err }));
   });
+  return keys.map(({ key, err }, k) => ({ key, text: err ?? successText(job, k), failed: err !== undefined }));
 }
 
 /** Items finish one after another: has the k-th of n entries finished by `at` (in poll mode: by this poll)? */
 export function entryFinished(job: SyncJob, k: number, n: number, at: number): boolean {
   const p = job.plan;
-  if ((job as { endNow?: boolean }).endNow) return true;
+  if (job.endNow) return true;
   if (p.jobPolls !== null) return job.polls >= Math.ceil((p.jobPolls * (k + 1)) / n);
   return at >= job.createdMs + (p.jobSeconds * 1000 * (k + 1)) / n;
 }
 
-function endSync(job: SyncJob, at: number, successText: string): void {
+function endSync(job: SyncJob, at: number): void {
   const p = job.plan;
   const naturallyDone =
-    (job as { endNow?: boolean }).endNow === true ||
-    (p.jobPolls !== null ? job.polls >= p.jobPolls : at >= job.createdMs + p.jobSeconds * 1000);
+    job.endNow === true || (p.jobPolls !== null ? job.polls >= p.jobPolls : at >= job.createdMs + p.jobSeconds * 1000);
   const cancelled = job.abort && job.cancelMs !== undefined && !naturallyDone;
-  const entries = detailEntries(job, successText);
+  const entries = detailEntries(job);
   const detailed: Record<string, string> = {};
   let failed = 0;
   entries.forEach((e, k) => {

@@ -1,5 +1,6 @@
 /** Lists the CCKM way: filters, `sort` (comma-separated, `-` for descending), `skip`/`limit` (default 10), `total`. */
-import { invalidParam } from "./errors";
+import { badRequest, invalidParam } from "./errors";
+import type { Knobs } from "./knobs";
 
 export interface Page<T> {
   skip: number;
@@ -23,7 +24,7 @@ function compare(a: unknown, b: unknown): number {
   return String(a) < String(b) ? -1 : 1;
 }
 
-/** Sorts by `sort` if given (fields must be in `sortable`); otherwise keeps the given order (newest first). */
+/** Sorts by `sort` if given (fields must be in `sortable`); otherwise keeps the given order. */
 export function sortResources<T extends Record<string, unknown>>(
   list: T[],
   sort: string | null,
@@ -59,13 +60,43 @@ export function filterBy<T>(list: T[], q: URLSearchParams, param: string, values
   return list.filter((item) => values(item).some((v) => v !== undefined && v !== null && wanted.includes(String(v))));
 }
 
-export function paginate<T extends Record<string, unknown>>(
+export interface PageRules {
+  /** Fields `sort` may name; undefined = this list takes no `sort` (a 400 if one is given). */
+  sortable?: string[];
+  /** The page size without `limit`, and the largest `limit` (null = no cap). */
+  pageLimit: number;
+  maxLimit: number | null;
+}
+
+/** Sorts (if asked) and cuts one page: at most `limit` resources (capped to `maxLimit`), `total` = all that match. */
+export function paginate<T extends Record<string, unknown>>(list: T[], q: URLSearchParams, rules: PageRules): Page<T> {
+  const skip = intParam(q, "skip", 0);
+  const asked = intParam(q, "limit", rules.pageLimit);
+  const limit = rules.maxLimit !== null ? Math.min(asked, rules.maxLimit) : asked;
+  const sort = q.get("sort");
+  if (sort !== null && rules.sortable === undefined) {
+    throw badRequest(`unknown query parameter: sort (this list cannot be sorted)`);
+  }
+  const sorted = sortResources(list, sort, rules.sortable ?? []);
+  return { skip, limit, total: sorted.length, resources: sorted.slice(skip, skip + limit) };
+}
+
+/**
+ * The page rules of a job list: `sort` where it is documented (or anywhere, with `sortParam: anywhere`), the list
+ * in creation order (`listOrder: oldest`) or newest first. `list` comes oldest first.
+ */
+export function jobPage<T extends Record<string, unknown>>(
+  knobs: Knobs,
   list: T[],
   q: URLSearchParams,
   sortable: string[],
+  sortDocumented: boolean,
 ): Page<T> {
-  const skip = intParam(q, "skip", 0);
-  const limit = intParam(q, "limit", 10);
-  const sorted = sortResources(list, q.get("sort"), sortable);
-  return { skip, limit, total: sorted.length, resources: sorted.slice(skip, skip + limit) };
+  const ordered = knobs.listOrder === "newest" ? [...list].reverse() : list;
+  const sortOk = sortDocumented || knobs.sortParam === "anywhere";
+  return paginate(ordered, q, {
+    sortable: sortOk ? sortable : undefined,
+    pageLimit: knobs.pageLimit,
+    maxLimit: knobs.maxLimit,
+  });
 }

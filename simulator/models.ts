@@ -1,5 +1,8 @@
 /** Types shared by the simulator's modules and exported to its users. */
+import type { FaultRule } from "./faults";
 import type { Family, FailureMode, DetailedStatusMode, Knobs, SyncFamily } from "./knobs";
+
+export type { FaultRule } from "./faults";
 
 /** One inventory object, as CCKM lists it (the simulator adds `uri`, `account`, `createdAt`, `updatedAt`). */
 export type InventoryItem = { id: string; name: string } & Record<string, unknown>;
@@ -19,47 +22,7 @@ export interface Seed {
 
 export type InventoryKind = keyof Seed;
 
-/**
- * A fault rule. Rules are tried in order; the first whose `method` and `path` match decides, firing with its
- * `probability` (default 1). `path` is a pattern over the request path: `*` or `{name}` is one segment, `**` any rest.
- */
-export interface FaultRule {
-  method?: string;
-  path?: string;
-  probability?: number;
-  /** Answer with this HTTP status and a CCKM error body. */
-  status?: number;
-  /** The `codeDesc` of that body (default from the status). */
-  code?: string;
-  message?: string;
-  /** `Retry-After` seconds (defaults to 1 with status 429). */
-  retryAfter?: number;
-  /** Delay before answering (alone: a slow but normal answer). */
-  latencyMs?: number;
-  /** Reset the connection instead of answering. */
-  reset?: boolean;
-  /** Answer 401 "Token is expired" and expire the caller's token. */
-  expireToken?: boolean;
-  /** Pick one of 500, 502, 503, 429, reset, slow answer at random. */
-  mix?: boolean;
-  /** Fire at most this many times, then the rule is spent. */
-  times?: number;
-}
-
-/** Per-job overrides (`control.updateJob`, `PATCH /sim/jobs/{id}`). */
-export interface JobPatch {
-  jobSeconds?: number;
-  jobPolls?: number | null;
-  cancelSeconds?: number;
-  failItems?: Record<string, string>;
-  failureMode?: FailureMode;
-  inProgressStatus?: string;
-  failedStatus?: string;
-  sapState?: string | null;
-  sapBackupFails?: boolean;
-  /** End the job now (as if its time were up). */
-  end?: boolean;
-}
+export type { JobPatch } from "./lifecycle";
 
 /** What a job was set up with (snapshotted from the knobs when it starts; per-job patches change it). */
 export interface JobPlan {
@@ -74,6 +37,9 @@ export interface JobPlan {
   cloud: string;
   sapState: string | null;
   sapBackupFails: boolean;
+  /** The success texts an item's entry is drawn from (`$documented` resolved). */
+  successTexts: string[];
+  textSeed: number;
 }
 
 /** A scope item of a sync job: the stored form, the keys of its `detailed_status` entries, and its aliases. */
@@ -93,6 +59,8 @@ interface JobBase {
   polls: number;
   plan: JobPlan;
   creator: string;
+  /** Set by a per-job `end: true`: the job ends at its next read, dated then. */
+  endNow?: boolean;
 }
 
 /** A sync/refresh job as stored. */
@@ -178,6 +146,10 @@ export interface SimulatorOptions extends Partial<Omit<Knobs, "families">> {
   /** Probability of a fault on every CCKM endpoint (a mix), or fault rules. */
   faults?: number | FaultRule[];
   faultSeed?: number;
+  /** Probability that a job-creating POST creates its job and loses the answer (default 0). */
+  lostAnswers?: number;
+  /** Ended jobs per sync family made at start and at reset, dated in the past (default 0). */
+  history?: number;
   families?: Knobs["families"];
   /** Print nothing (the library default); the CLI prints its listening line. */
   quiet?: boolean;

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from "http";
 import FindMyWay from "find-my-way";
 import type { Reply, Route, SimContext } from "./context";
 import { ApiError, errorBody, unauthorized } from "./errors";
-import type { FaultEngine } from "./faults";
+import type { FaultEngine, Loss } from "./faults";
 import type { LogEntry } from "./models";
 import { queryObject, redact } from "./util";
 
@@ -112,6 +112,24 @@ function resetSocket(req: IncomingMessage): void {
   }
 }
 
+/** The page a proxy in front of CM answers when CM's answer does not reach it. */
+const BAD_GATEWAY_HTML =
+  "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n";
+
+/** The request was carried out; its answer is lost on the way (a `lose` fault). */
+function loseAnswer(req: IncomingMessage, res: ServerResponse, reply: Reply, lose: Loss): void {
+  if (lose === "reset") return resetSocket(req);
+  if (lose === "html") {
+    res.writeHead(502, { "content-type": "text/html", "content-length": Buffer.byteLength(BAD_GATEWAY_HTML) });
+    res.end(BAD_GATEWAY_HTML);
+    return;
+  }
+  const payload = JSON.stringify(reply.body);
+  const cut = payload.slice(0, Math.max(1, Math.floor(payload.length / 2)));
+  res.writeHead(reply.status, { "content-type": "application/json", "content-length": Buffer.byteLength(cut) });
+  res.end(cut);
+}
+
 export interface HandlerDeps {
   sim: SimContext;
   faults: FaultEngine;
@@ -152,11 +170,18 @@ export function requestHandler(deps: HandlerDeps): (req: IncomingMessage, res: S
     };
     let reply: Reply | undefined;
     let raw: Buffer = Buffer.alloc(0);
+    let lose: Loss | undefined;
     try {
-      const found = router.find(method as FindMyWay.HTTPMethod, path);
+      // A route disabled by the knobs (e.g. the SAP key job list in strict mode) is answered as if it did not exist.
+      const lookup = (m: string) => {
+        const f = router.find(m as FindMyWay.HTTPMethod, path);
+        const r = f?.store as Route | undefined;
+        return f && (!r?.enabled || r.enabled(knobs)) ? f : null;
+      };
+      const found = lookup(method);
       if (!found) {
         raw = await readBody(req, knobs.bodyLimit).catch(() => Buffer.alloc(0));
-        const allowed = METHODS.filter((m) => router.find(m, path));
+        const allowed = METHODS.filter((m) => lookup(m));
         if (allowed.length > 0) {
           throw new ApiError(405, `method ${method} not allowed on ${path}`, "NCERRBadRequest", {
             allow: allowed.join(", "),
@@ -175,6 +200,7 @@ export function requestHandler(deps: HandlerDeps): (req: IncomingMessage, res: S
           store.counters.faultsInjected++;
           store.count(store.counters.faultsByKind, fault.kind);
           if (fault.latencyMs) await sleep(fault.latencyMs, deps.timers);
+          lose = fault.lose;
           if (fault.reset) {
             entry.status = 0;
             entry.ms = Math.round(performance.now() - t0);
@@ -231,12 +257,15 @@ export function requestHandler(deps: HandlerDeps): (req: IncomingMessage, res: S
         }
       } else if (entry.body === undefined && raw.length > 4096) entry.body = `[${raw.length} bytes]`;
     }
-    send(res, reply);
-    entry.status = reply.status;
+    if (lose) {
+      loseAnswer(req, res, reply, lose);
+      if (lose === "reset") store.count(store.counters.byStatus, "reset");
+    } else send(res, reply);
+    entry.status = lose === "reset" ? 0 : lose === "html" ? 502 : reply.status;
     entry.ms = Math.round((performance.now() - t0) * 100) / 100;
     if (!isControl) {
       store.counters.requests++;
-      store.count(store.counters.byStatus, String(reply.status));
+      if (lose !== "reset") store.count(store.counters.byStatus, String(entry.status));
       store.record(entry, knobs.logLimit);
     }
   }

@@ -74,6 +74,11 @@ export class Store {
     by[job.family] = (by[job.family] ?? 0) + 1;
   }
 
+  /** Stores a job that has already ended (history): not running, not counted as created. */
+  addEnded(job: Job): void {
+    this.jobs.set(job.id, job);
+  }
+
   /** Back to the seed (or a new one): no jobs, fresh counters and log. */
   reset(seed?: Seed): void {
     if (seed) this.seed = seed;
@@ -82,6 +87,8 @@ export class Store {
     this.running.clear();
     this.counters = emptyCounters();
     this.log = [];
+    // Numbering restarts too, so a run after a reset draws the same success texts as after a start.
+    this.seq = 0;
   }
 
   record(entry: LogEntry, limit: number): void {

@@ -5,6 +5,7 @@ export const dsm: SyncFamilyDescriptor = {
   family: "dsm",
   path: "/v1/cckm/dsm/refresh",
   scopeField: "domains",
+  sortDocumented: true,
   inventory: "dsmDomains",
   cloud: "dsm",
   successText: "domain synchronized successfully",

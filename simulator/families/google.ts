@@ -6,6 +6,7 @@ export const google: SyncFamilyDescriptor = {
   family: "google",
   path: "/v1/cckm/google/synchronization-jobs",
   scopeField: "key_rings",
+  sortDocumented: true,
   inventory: "googleKeyRings",
   cloud: "GoogleCloud",
   successText: "key ring synchronized successfully",

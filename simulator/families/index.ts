@@ -17,3 +17,9 @@ export const SYNC_FAMILY_DESCRIPTORS: readonly SyncFamilyDescriptor[] = [
   oci,
   sapGroups,
 ];
+
+/** The paths of every job-creating POST (the targets of `lostAnswers`). */
+export const JOB_START_PATHS: readonly string[] = [
+  ...SYNC_FAMILY_DESCRIPTORS.map((d) => `/api${d.path}`),
+  "/api/v1/cckm/sap/keys/jobs",
+];

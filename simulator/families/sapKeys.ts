@@ -3,14 +3,17 @@ import { randomUUID } from "crypto";
 import type { Reply, RequestContext, Route, SimContext } from "../context";
 import { badRequest, conflict, invalidParam, notFound } from "../errors";
 import { advance, makePlan, sapState } from "../lifecycle";
-import { filterBy, paginate } from "../listing";
+import { filterBy, jobPage } from "../listing";
 import type { SapKeyJob } from "../models";
 import { userId } from "../auth";
 import { rfc3339 } from "../util";
+import { refuseIfBusy } from "./busy";
+import type { Starter } from "./sync";
 
 const BASE = "/api/v1/cckm/sap/keys/jobs";
 const SORTABLE = ["id", "createdAt", "updatedAt", "state", "operation", "cckm_key_id"];
 const DEFAULTS = {
+  successText: "COMPLETED",
   inProgressStatus: "IN_PROGRESS",
   failedStatus: "FAILED",
   detailedStatus: "never" as const,
@@ -44,9 +47,9 @@ export function advanceSapKeyJobs(sim: SimContext, now: number): void {
   }
 }
 
-function create(ctx: RequestContext): Reply {
-  const { sim, now } = ctx;
-  const body = ctx.body;
+/** Starts a SAP key job from a request body, the way POST does (used by the API and the control API). */
+export function startSapKeyJob(sim: SimContext, body: unknown, who: Starter): SapKeyJob {
+  const { now } = who;
   if (body === undefined) throw badRequest("request body is required");
   if (body === null || typeof body !== "object" || Array.isArray(body))
     throw badRequest("request body must be a JSON object");
@@ -69,6 +72,7 @@ function create(ctx: RequestContext): Reply {
   const running = [...sim.store.running].find((j) => j.kind === "sapKey" && j.keyId === key.id);
   if (running && knobs.overlap === "conflict")
     throw conflict(`a job (${running.id}) is already running for key ${key.id}`);
+  refuseIfBusy(sim, "sapKeys", (job) => job.kind === "sapKey" && job.keyId === key.id);
   if (!running) {
     if (b.operation === "delete" && key.gone === true) throw badRequest(`key ${key.id} is already deleted from SAP`);
     if (b.operation === "restore" && key.gone !== true)
@@ -76,7 +80,7 @@ function create(ctx: RequestContext): Reply {
     if (b.operation === "restore" && key.backup !== true) throw badRequest(`key ${key.id} has no backup in CCKM`);
   }
   const param = key.sap_param as Record<string, unknown>;
-  const username = ctx.principal?.username ?? "admin";
+  const username = who.creator || "admin";
   const job: SapKeyJob = {
     kind: "sapKey",
     family: "sapKeys",
@@ -96,7 +100,12 @@ function create(ctx: RequestContext): Reply {
     deleteIfBackupFails,
   };
   sim.store.addJob(job);
-  return { status: 201, body: sapKeyJobView(job, now) };
+  return job;
+}
+
+function create(ctx: RequestContext): Reply {
+  const job = startSapKeyJob(ctx.sim, ctx.body, { creator: ctx.principal?.username ?? "admin", now: ctx.now });
+  return { status: 201, body: sapKeyJobView(job, ctx.now) };
 }
 
 function findJob(ctx: RequestContext): SapKeyJob {
@@ -111,13 +120,13 @@ function list(ctx: RequestContext): Reply {
   advanceSapKeyJobs(sim, now);
   let jobs: SapKeyJob[] = [];
   for (const job of sim.store.jobs.values()) if (job.kind === "sapKey") jobs.push(job);
-  jobs.reverse();
   jobs = filterBy(jobs, query, "id", (j) => [j.id]);
   jobs = filterBy(jobs, query, "cckm_key_id", (j) => [j.keyId]);
   jobs = filterBy(jobs, query, "operation", (j) => [j.operation]);
   let views = jobs.map((j) => sapKeyJobView(j, now));
   views = filterBy(views, query, "state", (v) => [v.state]);
-  return { status: 200, body: paginate(views, query, SORTABLE) };
+  // No `sort` on this list is documented (the list itself is not in CM's swagger: reference section 11).
+  return { status: 200, body: jobPage(sim.knobs(), views, query, SORTABLE, false) };
 }
 
 function get(ctx: RequestContext): Reply {
@@ -130,7 +139,8 @@ function get(ctx: RequestContext): Reply {
 export function sapKeyRoutes(): Route[] {
   return [
     { method: "POST", path: BASE, handler: create },
-    { method: "GET", path: BASE, handler: list },
+    // Served only with `sapJobList` (lenient): in strict mode it answers like any route CM does not have.
+    { method: "GET", path: BASE, handler: list, enabled: (knobs) => knobs.sapJobList },
     { method: "GET", path: `${BASE}/:id`, handler: get },
   ];
 }

@@ -3,9 +3,10 @@ import { randomUUID } from "crypto";
 import type { Reply, RequestContext, Route, SimContext } from "../context";
 import { badRequest, conflict, invalidParam, notFound } from "../errors";
 import { advance, detailEntries, entryFinished, makePlan } from "../lifecycle";
-import { filterBy, paginate } from "../listing";
+import { filterBy, jobPage } from "../listing";
 import type { ScopeItem, SyncJob } from "../models";
 import { normalizeStatus, rfc3339 } from "../util";
+import { refuseIfBusy } from "./busy";
 import type { SyncFamilyDescriptor } from "./types";
 
 export const JOB_ACCOUNT = {
@@ -32,7 +33,7 @@ export function syncView(job: SyncJob, d: SyncFamilyDescriptor, now: number): Re
   if (mode === "always" || (mode === "ended" && ended)) {
     if (ended) view.detailed_status = { ...job.detailedStatus };
     else {
-      const entries = detailEntries(job, d.successText);
+      const entries = detailEntries(job);
       view.detailed_status = Object.fromEntries(
         entries.map((e, k) => [e.key, entryFinished(job, k, entries.length, now) ? e.text : "in_progress"]),
       );
@@ -96,10 +97,10 @@ export function resolveScope(
 }
 
 /** Brings every running job of a family up to now (no poll counted). */
-function advanceFamily(d: SyncFamilyDescriptor, sim: SimContext, now: number): void {
+export function advanceFamily(d: SyncFamilyDescriptor, sim: SimContext, now: number): void {
   for (const job of sim.store.running) {
     if (job.kind === "sync" && job.family === d.family) {
-      if (advance(job, now, false, sim.store.inventory, d.successText)) sim.store.running.delete(job);
+      if (advance(job, now, false, sim.store.inventory)) sim.store.running.delete(job);
     }
   }
 }
@@ -111,38 +112,61 @@ function findJob(d: SyncFamilyDescriptor, ctx: RequestContext): SyncJob {
   return job;
 }
 
+export interface Starter {
+  /** The user shown as the job's creator (`admin`, or `scheduler` / `console` for jobs started by someone else). */
+  creator: string;
+  now: number;
+}
+
+/**
+ * Starts a job of family `d` from a request body, the way POST does: scope checks, the 409 `overlap` check, the
+ * refusal of a second job while one runs. Used by the API, the control API and the scheduler alike.
+ */
+export function startSyncJob(d: SyncFamilyDescriptor, sim: SimContext, body: unknown, who: Starter): SyncJob {
+  const { now } = who;
+  const { items, extra } = resolveScope(d, sim, body);
+  const knobs = sim.knobs();
+  advanceFamily(d, sim, now);
+  const stored = new Set(items.map((i) => i.stored));
+  const clash = (job: SyncJob) => job.items.find((i) => stored.has(i.stored));
+  if (knobs.overlap === "conflict") {
+    for (const job of sim.store.running) {
+      if (job.kind !== "sync" || job.family !== d.family) continue;
+      const c = clash(job);
+      if (c) throw conflict(`a synchronization job (${job.id}) is already in progress for ${c.stored}`);
+    }
+  }
+  refuseIfBusy(sim, d.family, (job) => job.kind === "sync" && clash(job) !== undefined);
+  const job: SyncJob = {
+    kind: "sync",
+    family: d.family,
+    id: randomUUID(),
+    seq: sim.store.nextSeq(),
+    createdMs: now,
+    updatedMs: now + 0.002 + Math.random() * 0.003,
+    polls: 0,
+    plan: makePlan(knobs, d.family, d),
+    creator: who.creator,
+    items,
+    extra,
+    abort: false,
+  };
+  sim.store.addJob(job);
+  return job;
+}
+
+/** A family's jobs, oldest first (by creation time: historic jobs are dated in the past). */
+export function familyJobs(sim: SimContext, family: string): SyncJob[] {
+  const jobs: SyncJob[] = [];
+  for (const job of sim.store.jobs.values()) if (job.kind === "sync" && job.family === family) jobs.push(job);
+  return jobs.sort((a, b) => a.createdMs - b.createdMs || a.seq - b.seq);
+}
+
 export function syncRoutes(d: SyncFamilyDescriptor): Route[] {
   const base = `/api${d.path}`;
 
   const create = (ctx: RequestContext): Reply => {
-    const { sim, now } = ctx;
-    const { items, extra } = resolveScope(d, sim, ctx.body);
-    const knobs = sim.knobs();
-    if (knobs.overlap === "conflict") {
-      advanceFamily(d, sim, now);
-      const stored = new Set(items.map((i) => i.stored));
-      for (const job of sim.store.running) {
-        if (job.kind !== "sync" || job.family !== d.family) continue;
-        const clash = job.items.find((i) => stored.has(i.stored));
-        if (clash) throw conflict(`a synchronization job (${job.id}) is already in progress for ${clash.stored}`);
-      }
-    }
-    const id = randomUUID();
-    const job: SyncJob = {
-      kind: "sync",
-      family: d.family,
-      id,
-      seq: sim.store.nextSeq(),
-      createdMs: now,
-      updatedMs: now + 0.002 + Math.random() * 0.003,
-      polls: 0,
-      plan: makePlan(knobs, d.family, d),
-      creator: ctx.principal?.username ?? "",
-      items,
-      extra,
-      abort: false,
-    };
-    sim.store.addJob(job);
+    const job = startSyncJob(d, ctx.sim, ctx.body, { creator: ctx.principal?.username ?? "", now: ctx.now });
     // As in every seed example, the creation answer has no detailed_status yet; reads show it.
     const view = syncView(job, d, ctx.now);
     delete view.detailed_status;
@@ -152,27 +176,25 @@ export function syncRoutes(d: SyncFamilyDescriptor): Route[] {
   const list = (ctx: RequestContext): Reply => {
     const { sim, now, query } = ctx;
     advanceFamily(d, sim, now);
-    let jobs: SyncJob[] = [];
-    for (const job of sim.store.jobs.values()) if (job.kind === "sync" && job.family === d.family) jobs.push(job);
-    jobs.reverse(); // newest first
+    let jobs = familyJobs(sim, d.family);
     jobs = filterBy(jobs, query, "id", (j) => [j.id]);
     jobs = filterBy(jobs, query, d.scopeField, (j) => j.items.flatMap((i) => [i.stored, ...i.aliases]));
     let views = jobs.map((j) => syncView(j, d, now));
     const statuses = query.getAll("overall_status").map(normalizeStatus);
     if (statuses.length > 0) views = views.filter((v) => statuses.includes(normalizeStatus(String(v.overall_status))));
-    return { status: 200, body: paginate(views, query, SORTABLE) };
+    return { status: 200, body: jobPage(sim.knobs(), views, query, SORTABLE, d.sortDocumented === true) };
   };
 
   const get = (ctx: RequestContext): Reply => {
     const job = findJob(d, ctx);
-    if (advance(job, ctx.now, true, ctx.sim.store.inventory, d.successText)) ctx.sim.store.running.delete(job);
+    if (advance(job, ctx.now, true, ctx.sim.store.inventory)) ctx.sim.store.running.delete(job);
     return { status: 200, body: syncView(job, d, ctx.now) };
   };
 
   const cancel = (ctx: RequestContext): Reply => {
     const job = findJob(d, ctx);
     const { sim, now } = ctx;
-    if (advance(job, now, false, sim.store.inventory, d.successText)) {
+    if (advance(job, now, false, sim.store.inventory)) {
       sim.store.running.delete(job);
       if (sim.knobs().cancelEnded === "noop") return { status: 200, body: syncView(job, d, ctx.now) };
       throw badRequest(`job ${job.id} is not in progress; only a running job can be cancelled`);

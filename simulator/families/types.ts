@@ -9,6 +9,8 @@ export interface SyncFamilyDescriptor {
   path: string;
   /** The request list field, echoed in jobs and usable as a list filter (`domains`, `key_rings`, ...). */
   scopeField: string;
+  /** `sort` is documented on this family's job list (DSM, Google: reference section 5). */
+  sortDocumented?: boolean;
   inventory: InventoryKind;
   cloud: string;
   successText: string;

@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import path from "path";
 import { parseArgs } from "../../simulator/cli";
+import { kebab, SETTINGS } from "../../simulator/settings";
 
 const ROOT = path.resolve(__dirname, "../..");
 const CLI = ["-r", "ts-node/register/transpile-only", path.join(ROOT, "simulator/cli.ts")];
@@ -67,6 +68,10 @@ describe("simulator: cckm-sim command", function () {
     assert.equal(parseArgs(["--help"]), undefined);
     assert.throws(() => parseArgs(["--job-seconds", "soon"]), /jobSeconds/);
     assert.throws(() => parseArgs(["--warp"]), /unknown option --warp/);
+    assert.throws(() => parseArgs(["--job-polls", "google=1.5"], {}), /--job-polls: jobPolls: expected an integer/);
+    assert.throws(() => parseArgs(["--cloud", "gcp"], {}), /cloud: expected <family>=<value>/);
+    assert.throws(() => parseArgs(["--port"], {}), /--port needs a value/);
+    assert.deepEqual(parseArgs(["--http=false", "--quiet"], {}), { http: false, quiet: true });
     assert.deepEqual(parseArgs(["--faults", "0.25", "--fault-seed", "3"], {}), { faults: 0.25, faultSeed: 3 });
     const dir = mkdtempSync(path.join(tmpdir(), "cckm-sim-rules-"));
     const rules = path.join(dir, "rules.json");
@@ -132,6 +137,9 @@ describe("simulator: cckm-sim command", function () {
     ]) {
       assert.ok(help.stdout.includes(flag), flag);
     }
+    // Generated from the one settings table: every setting has its flag and its help text.
+    for (const s of SETTINGS)
+      assert.ok(help.stdout.includes(`--${kebab(s.name)}`) && help.stdout.includes(s.help), s.name);
     const bad = spawnSync(process.execPath, [...CLI, "--nope"], { cwd: ROOT, encoding: "utf8" });
     assert.equal(bad.status, 2);
   });

@@ -36,7 +36,9 @@ describe("simulator: control API and inventory", function () {
     assert.ok(isCckmError(bad, 400, "NCERRInvalidParamValue"));
     assert.match(bad.body.message, /jobSeconds/);
     const unknown = await call(sim, "PATCH", "/sim/config", { body: { warpSpeed: 9 } });
-    assert.match(unknown.body.message, /warpSpeed/);
+    assert.match(unknown.body.message, /warpSpeed: unknown knob/);
+    const perFamily = await call(sim, "PATCH", "/sim/config", { body: { families: { google: { overlap: "x" } } } });
+    assert.match(perFamily.body.message, /families\.google\.overlap: not a per-family knob/);
     const merged = await call(sim, "PATCH", "/sim/config", { body: { families: { dsm: { jobPolls: 1 } } } });
     assert.deepEqual(merged.body.families, { dsm: { jobPolls: 1 } }, "families is replaced as a whole");
     assert.deepEqual((await call(sim, "PATCH", "/sim/config", { body: { families: {} } })).body.families, {});
@@ -59,6 +61,16 @@ describe("simulator: control API and inventory", function () {
       ["dsm", "sapKeys"],
     );
     assert.equal((await call(sim, "GET", "/sim/jobs?family=dsm")).body.length, 1);
+    for (const [body, said] of [
+      [{ detailedStatus: "never" }, /detailedStatus: not a per-job knob \(jobSeconds, .*end\)/],
+      [{ jobPolls: 0 }, /jobPolls: must be at least 1/],
+      [{ failureMode: "sometimes" }, /failureMode: expected one of partial, completed, failed/],
+      [{ inProgressStatus: null }, /inProgressStatus: cannot be null/],
+    ] as const) {
+      const refused = await call(sim, "PATCH", `/sim/jobs/${a.body.id}`, { body });
+      assert.ok(isCckmError(refused, 400, "NCERRInvalidParamValue"));
+      assert.match(refused.body.message, said);
+    }
     const ended = await call(sim, "PATCH", `/sim/jobs/${a.body.id}`, { body: { end: true } });
     assert.equal(ended.body.overall_status, "completed");
     assert.equal(sim.jobs().length, 2);

@@ -96,13 +96,13 @@ const FAMILIES: FamilyCase[] = [
   },
 ];
 
-describe("simulator: sync job families", function () {
+describe("simulator: sync job families (lenient profile)", function () {
   this.timeout(20000);
   let sim: Simulator;
   let token: string;
 
   before(async () => {
-    sim = await startSimulator({ http: true, jobPolls: 2 });
+    sim = await startSimulator({ http: true, jobPolls: 2, profile: "lenient" });
     token = await login(sim);
   });
   after(() => sim.stop());

@@ -78,6 +78,8 @@ describe("simulator: seed pages", function () {
     sim = await startSimulator({ jobSeconds: 30 });
     token = await login(sim);
   });
+  // Jobs run 30 s: without a reset, a second start in a family would be refused (the strict default).
+  beforeEach(() => sim.control.reset());
   after(() => sim.stop());
 
   it("finds the five example requests", () => {
