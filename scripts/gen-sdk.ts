@@ -6,7 +6,6 @@
 // of classes with the same names but other state would only make them choose wrongly. A TypeScript program that
 // wants the plugin (e.g. for `pulumi import`) can use `new pulumi.CustomResource("cckm:index:<Kind>", ...)`.
 import * as fs from "fs";
-import * as http from "http";
 import * as os from "os";
 import * as path from "path";
 import { execFile } from "child_process";
@@ -34,8 +33,20 @@ export async function codegenBinary(): Promise<string> {
   if (process.env.PULUMI_CCKM_CODEGEN) return process.env.PULUMI_CCKM_CODEGEN;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const toolchain = require("./toolchain") as { ensureCodegen?: (o?: { verbose?: boolean }) => Promise<string> };
-  if (!toolchain.ensureCodegen) throw new Error("scripts/toolchain.ts has no ensureCodegen: set PULUMI_CCKM_CODEGEN");
+  if (!toolchain.ensureCodegen) {
+    // interim, until the toolchain exports ensureCodegen: the binary its codegen step caches
+    const cached = fs.existsSync(cacheDir()) ? fs.readdirSync(cacheDir()).filter((d) => d.startsWith("codegen-")) : [];
+    const found = cached
+      .map((d) => path.join(cacheDir(), d, "bin", "pulumi-cckm-codegen"))
+      .find((f) => fs.existsSync(f));
+    if (found) return found;
+    throw new Error("no pulumi-cckm-codegen: run `npm run toolchain` or set PULUMI_CCKM_CODEGEN");
+  }
   return toolchain.ensureCodegen({ verbose: process.env.PULUMI_CCKM_QUIET !== "1" });
+}
+
+function cacheDir(): string {
+  return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "pulumi-cckm");
 }
 
 /** Generates the schema and every SDK into `outDir` (which is emptied first). */
@@ -45,19 +56,9 @@ export async function generateInto(outDir: string): Promise<void> {
   fs.mkdirSync(outDir, { recursive: true });
   const schemaFile = path.join(outDir, "schema.json");
   fs.writeFileSync(schemaFile, schemaText());
-  const logo = await serveLogo();
-  try {
-    // the .NET generator downloads the package's logo (a default one on GitHub without `logoUrl`): it gets ours
-    // from a loopback server, through a schema copy outside outDir, so the committed schema names no local URL
-    const dotnetSchema = path.join(path.dirname(outDir), `${path.basename(outDir)}-dotnet-schema.json`);
-    fs.writeFileSync(dotnetSchema, JSON.stringify({ ...JSON.parse(schemaText()), logoUrl: logo.url }));
-    for (const [language, folder] of Object.entries(SDK_LANGUAGES)) {
-      const schema = language === "dotnet" ? dotnetSchema : schemaFile;
-      await execFileAsync(codegen, ["--schema", schema, "--language", language, "--out", path.join(outDir, folder)]);
-    }
-    fs.rmSync(dotnetSchema, { force: true });
-  } finally {
-    logo.server.close();
+  // the .NET generator's logo download is answered offline by pulumi-cckm-codegen itself (a plain square)
+  for (const [language, folder] of Object.entries(SDK_LANGUAGES)) {
+    await execFileAsync(codegen, ["--schema", schemaFile, "--language", language, "--out", path.join(outDir, folder)]);
   }
   await goModule(path.join(outDir, "go"));
 }
@@ -84,21 +85,6 @@ async function goModule(dir: string): Promise<void> {
     env: { ...process.env, GOFLAGS: "-mod=mod", GOSUMDB: "off" },
     maxBuffer: 16 * 1024 * 1024,
   });
-}
-
-/** A 1x1 transparent PNG: the .NET package's icon (the generator insists on one). */
-const LOGO_PNG = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
-  "base64",
-);
-
-function serveLogo(): Promise<{ server: http.Server; url: string }> {
-  const server = http.createServer((_req, res) => res.writeHead(200, { "Content-Type": "image/png" }).end(LOGO_PNG));
-  return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () =>
-      resolve({ server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/logo.png` }),
-    ),
-  );
 }
 
 /** Every file under `dir`, as relative paths, sorted. */

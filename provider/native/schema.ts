@@ -48,10 +48,12 @@ function property(p: PropertySpec, asInput: boolean): Json {
 function resource(spec: ResourceSpec): Json {
   const inputs = [...spec.inputs, ...COMMON_INPUTS];
   const outputs = [...COMMON_OUTPUTS, ...spec.outputs, ...inputs];
+  const required = inputs.filter((p) => p.required).map((p) => p.name);
   return {
     description: spec.description,
     inputProperties: Object.fromEntries(inputs.map((p) => [p.name, property(p, true)])),
-    requiredInputs: inputs.filter((p) => p.required).map((p) => p.name),
+    // omitted when empty, as the engine prints a schema back (`pulumi package get-schema`)
+    ...(required.length ? { requiredInputs: required } : {}),
     properties: Object.fromEntries(outputs.map((p) => [p.name, property(p, false)])),
     required: outputs.map((p) => p.name),
   };

@@ -43,19 +43,19 @@ namespace PulumiCckm.Cckm
         public Output<string> JobId { get; private set; } = null!;
 
         /// <summary>
-        /// AWS KMS resources of CCKM, by name or id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+        /// AWS KMS resources of CCKM to synchronize, by name or id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
         /// </summary>
         [Output("kms")]
         public Output<ImmutableArray<string>> Kms { get; private set; } = null!;
 
         /// <summary>
-        /// `overall_status` as CCKM reported it.
+        /// `overall_status` as CCKM reported it (e.g. `completed`).
         /// </summary>
         [Output("overallStatus")]
         public Output<string> OverallStatus { get; private set; } = null!;
 
         /// <summary>
-        /// AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`; must not be empty (leave it out for all regions). Changing this starts a new job.
+        /// AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it out for all regions. Changing this starts a new job.
         /// </summary>
         [Output("regions")]
         public Output<ImmutableArray<string>> Regions { get; private set; } = null!;
@@ -79,7 +79,7 @@ namespace PulumiCckm.Cckm
         public Output<double> TimeoutSeconds { get; private set; } = null!;
 
         /// <summary>
-        /// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+        /// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
         /// </summary>
         [Output("triggers")]
         public Output<ImmutableArray<object>> Triggers { get; private set; } = null!;
@@ -139,7 +139,7 @@ namespace PulumiCckm.Cckm
         private InputList<string>? _kms;
 
         /// <summary>
-        /// AWS KMS resources of CCKM, by name or id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+        /// AWS KMS resources of CCKM to synchronize, by name or id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
         /// </summary>
         public InputList<string> Kms
         {
@@ -151,7 +151,7 @@ namespace PulumiCckm.Cckm
         private InputList<string>? _regions;
 
         /// <summary>
-        /// AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`; must not be empty (leave it out for all regions). Changing this starts a new job.
+        /// AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it out for all regions. Changing this starts a new job.
         /// </summary>
         public InputList<string> Regions
         {
@@ -175,7 +175,7 @@ namespace PulumiCckm.Cckm
         private InputList<object>? _triggers;
 
         /// <summary>
-        /// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+        /// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
         /// </summary>
         public InputList<object> Triggers
         {

@@ -43,13 +43,13 @@ namespace PulumiCckm.Cckm
         public Output<string> JobId { get; private set; } = null!;
 
         /// <summary>
-        /// Azure key vaults, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+        /// Azure key vaults to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
         /// </summary>
         [Output("keyVaults")]
         public Output<ImmutableArray<string>> KeyVaults { get; private set; } = null!;
 
         /// <summary>
-        /// `overall_status` as CCKM reported it.
+        /// `overall_status` as CCKM reported it (e.g. `completed`).
         /// </summary>
         [Output("overallStatus")]
         public Output<string> OverallStatus { get; private set; } = null!;
@@ -79,7 +79,7 @@ namespace PulumiCckm.Cckm
         public Output<double> TimeoutSeconds { get; private set; } = null!;
 
         /// <summary>
-        /// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+        /// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
         /// </summary>
         [Output("triggers")]
         public Output<ImmutableArray<object>> Triggers { get; private set; } = null!;
@@ -139,7 +139,7 @@ namespace PulumiCckm.Cckm
         private InputList<string>? _keyVaults;
 
         /// <summary>
-        /// Azure key vaults, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+        /// Azure key vaults to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
         /// </summary>
         public InputList<string> KeyVaults
         {
@@ -169,7 +169,7 @@ namespace PulumiCckm.Cckm
         private InputList<object>? _triggers;
 
         /// <summary>
-        /// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+        /// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
         /// </summary>
         public InputList<object> Triggers
         {

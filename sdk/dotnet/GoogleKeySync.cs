@@ -43,13 +43,13 @@ namespace PulumiCckm.Cckm
         public Output<string> JobId { get; private set; } = null!;
 
         /// <summary>
-        /// Google Cloud key rings, by name (`projects/&lt;p&gt;/locations/&lt;l&gt;/keyRings/&lt;r&gt;`) or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+        /// Google Cloud key rings to synchronize, by name (`projects/&lt;p&gt;/locations/&lt;l&gt;/keyRings/&lt;r&gt;`) or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
         /// </summary>
         [Output("keyRings")]
         public Output<ImmutableArray<string>> KeyRings { get; private set; } = null!;
 
         /// <summary>
-        /// `overall_status` as CCKM reported it.
+        /// `overall_status` as CCKM reported it (e.g. `completed`).
         /// </summary>
         [Output("overallStatus")]
         public Output<string> OverallStatus { get; private set; } = null!;
@@ -73,7 +73,7 @@ namespace PulumiCckm.Cckm
         public Output<double> TimeoutSeconds { get; private set; } = null!;
 
         /// <summary>
-        /// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+        /// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
         /// </summary>
         [Output("triggers")]
         public Output<ImmutableArray<object>> Triggers { get; private set; } = null!;
@@ -133,7 +133,7 @@ namespace PulumiCckm.Cckm
         private InputList<string>? _keyRings;
 
         /// <summary>
-        /// Google Cloud key rings, by name (`projects/&lt;p&gt;/locations/&lt;l&gt;/keyRings/&lt;r&gt;`) or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+        /// Google Cloud key rings to synchronize, by name (`projects/&lt;p&gt;/locations/&lt;l&gt;/keyRings/&lt;r&gt;`) or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
         /// </summary>
         public InputList<string> KeyRings
         {
@@ -157,7 +157,7 @@ namespace PulumiCckm.Cckm
         private InputList<object>? _triggers;
 
         /// <summary>
-        /// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+        /// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
         /// </summary>
         public InputList<object> Triggers
         {

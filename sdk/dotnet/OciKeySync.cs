@@ -43,7 +43,7 @@ namespace PulumiCckm.Cckm
         public Output<string> JobId { get; private set; } = null!;
 
         /// <summary>
-        /// `overall_status` as CCKM reported it.
+        /// `overall_status` as CCKM reported it (e.g. `completed`).
         /// </summary>
         [Output("overallStatus")]
         public Output<string> OverallStatus { get; private set; } = null!;
@@ -67,7 +67,7 @@ namespace PulumiCckm.Cckm
         public Output<double> TimeoutSeconds { get; private set; } = null!;
 
         /// <summary>
-        /// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+        /// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
         /// </summary>
         [Output("triggers")]
         public Output<ImmutableArray<object>> Triggers { get; private set; } = null!;
@@ -79,7 +79,7 @@ namespace PulumiCckm.Cckm
         public Output<string> UpdatedAt { get; private set; } = null!;
 
         /// <summary>
-        /// OCI vaults, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+        /// OCI vaults to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
         /// </summary>
         [Output("vaults")]
         public Output<ImmutableArray<string>> Vaults { get; private set; } = null!;
@@ -145,7 +145,7 @@ namespace PulumiCckm.Cckm
         private InputList<object>? _triggers;
 
         /// <summary>
-        /// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+        /// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
         /// </summary>
         public InputList<object> Triggers
         {
@@ -157,7 +157,7 @@ namespace PulumiCckm.Cckm
         private InputList<string>? _vaults;
 
         /// <summary>
-        /// OCI vaults, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+        /// OCI vaults to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
         /// </summary>
         public InputList<string> Vaults
         {

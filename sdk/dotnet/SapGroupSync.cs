@@ -37,7 +37,7 @@ namespace PulumiCckm.Cckm
         public Output<ImmutableDictionary<string, string>> DetailedStatus { get; private set; } = null!;
 
         /// <summary>
-        /// SAP groups, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+        /// SAP groups to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
         /// </summary>
         [Output("groups")]
         public Output<ImmutableArray<string>> Groups { get; private set; } = null!;
@@ -49,7 +49,7 @@ namespace PulumiCckm.Cckm
         public Output<string> JobId { get; private set; } = null!;
 
         /// <summary>
-        /// `overall_status` as CCKM reported it.
+        /// `overall_status` as CCKM reported it (e.g. `completed`).
         /// </summary>
         [Output("overallStatus")]
         public Output<string> OverallStatus { get; private set; } = null!;
@@ -73,7 +73,7 @@ namespace PulumiCckm.Cckm
         public Output<double> TimeoutSeconds { get; private set; } = null!;
 
         /// <summary>
-        /// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+        /// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
         /// </summary>
         [Output("triggers")]
         public Output<ImmutableArray<object>> Triggers { get; private set; } = null!;
@@ -133,7 +133,7 @@ namespace PulumiCckm.Cckm
         private InputList<string>? _groups;
 
         /// <summary>
-        /// SAP groups, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+        /// SAP groups to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
         /// </summary>
         public InputList<string> Groups
         {
@@ -157,7 +157,7 @@ namespace PulumiCckm.Cckm
         private InputList<object>? _triggers;
 
         /// <summary>
-        /// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+        /// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
         /// </summary>
         public InputList<object> Triggers
         {

@@ -23,7 +23,7 @@ namespace PulumiCckm.Cckm
         public Output<string> CckmKeyId { get; private set; } = null!;
 
         /// <summary>
-        /// For `delete`: delete the key even when its backup fails. Changing only this starts nothing, but a failed delete re-run by the next `up` uses the new value.
+        /// For `delete`: delete the key even when its backup fails. Changing only this starts nothing.
         /// </summary>
         [Output("deleteIfBackupFails")]
         public Output<bool> DeleteIfBackupFails { get; private set; } = null!;
@@ -77,7 +77,7 @@ namespace PulumiCckm.Cckm
         public Output<double> TimeoutSeconds { get; private set; } = null!;
 
         /// <summary>
-        /// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+        /// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
         /// </summary>
         [Output("triggers")]
         public Output<ImmutableArray<object>> Triggers { get; private set; } = null!;
@@ -128,7 +128,7 @@ namespace PulumiCckm.Cckm
     public sealed class SapKeyJobArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// For `delete`: delete the key even when its backup fails. Changing only this starts nothing, but a failed delete re-run by the next `up` uses the new value.
+        /// For `delete`: delete the key even when its backup fails. Changing only this starts nothing.
         /// </summary>
         [Input("deleteIfBackupFails")]
         public Input<bool>? DeleteIfBackupFails { get; set; }
@@ -155,7 +155,7 @@ namespace PulumiCckm.Cckm
         private InputList<object>? _triggers;
 
         /// <summary>
-        /// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+        /// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
         /// </summary>
         public InputList<object> Triggers
         {

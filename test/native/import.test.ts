@@ -3,6 +3,7 @@
 import * as assert from "assert";
 import { clientFor } from "../../provider/client/client";
 import { resolveSettings } from "../../provider/client/settings";
+import { Deadline } from "../../provider/core/deadline";
 import { consumerProject, NativeStack, nativeStack, PASSWORD, USERNAME } from "./consumer";
 
 const project = `name: cckm-import
@@ -39,7 +40,10 @@ describe("native provider: pulumi import of a finished job", function () {
       ),
     );
     const started = (
-      await client.request("POST", "/v1/cckm/oci/synchronization-jobs", { body: { vaults: ["oci-vault-frankfurt"] } })
+      await client.request("POST", "/v1/cckm/oci/synchronization-jobs", {
+        body: { vaults: ["oci-vault-frankfurt"] },
+        deadline: Deadline.after(60),
+      })
     ).data as { id: string; vaults: string[] };
     const jobId = started.id;
     // CCKM keeps the vault by its id: that is the scope the import reads back

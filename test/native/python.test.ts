@@ -1,5 +1,5 @@
 // A Python program through the generated SDK (sdk/python, package pulumi_cckm), from a consumer project: the
-// test creates a virtual environment with Python's `pulumi` from PyPI and installs sdk/python into it. The Python
+// test creates a virtual environment and pip-installs sdk/python into it. The Python
 // host built here (sdk/v3 v3.68.0) ignores the `virtualenv` option under CLI 3.248, so, as the README tells Python
 // users of such a host, the environment is activated: its bin first on PATH and VIRTUAL_ENV set.
 import * as assert from "assert";
@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { promisify } from "util";
 import { repoRoot } from "../../scripts/engine";
+import { ensurePythonEnv } from "../../scripts/toolchain";
 import { consumerProject, NativeStack, nativeStack, PASSWORD } from "./consumer";
 
 const execFileAsync = promisify(execFile);
@@ -36,22 +37,38 @@ pulumi.export("groupsStatus", groups.status)
 pulumi.export("groups", groups.groups)
 `;
 
-/** Python's pulumi at the SDK's version (the CLI's), from PyPI, and sdk/python, into <dir>/venv. */
+/**
+ * A virtual environment of the consumer's own, with sdk/python installed into it as a user would (`pip install`).
+ * Python's `pulumi` and the SDK's dependencies come from the toolchain's cached environment (PyPI, pinned in
+ * scripts/toolchain/python/requirements.txt), reached through a .pth file, so the test does not download them again.
+ */
 async function createVenv(dir: string): Promise<string> {
+  const shared = await ensurePythonEnv({ verbose: false });
   const venv = path.join(dir, "venv");
-  await execFileAsync("python3", ["-m", "venv", venv]);
-  const pip = path.join(venv, "bin", "pip");
-  const sdkVersion = (
-    JSON.parse(fs.readFileSync(require.resolve("@pulumi/pulumi/package.json"), "utf8")) as { version: string }
-  ).version;
+  // without pip (and the old setuptools a 3.11 venv brings along): the cached environment's pip installs into it
+  await execFileAsync("python3", ["-m", "venv", "--without-pip", venv]);
+  const site = async (python: string) =>
+    (await execFileAsync(python, ["-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"])).stdout.trim();
+  fs.writeFileSync(
+    path.join(await site(path.join(venv, "bin", "python")), "toolchain.pth"),
+    `${await site(shared.python)}\n`,
+  );
+  // a copy: building the package writes build/ and *.egg-info next to its sources
+  const sdkCopy = path.join(dir, "sdk-python");
+  fs.cpSync(path.join(repoRoot, "sdk", "python"), sdkCopy, { recursive: true });
   await execFileAsync(
-    pip,
+    shared.python,
     [
+      "-m",
+      "pip",
+      "--python",
+      path.join(venv, "bin", "python"),
       "install",
       "--quiet",
       "--disable-pip-version-check",
-      `pulumi==${sdkVersion}`,
-      path.join(repoRoot, "sdk", "python"),
+      "--no-deps",
+      "--no-build-isolation",
+      sdkCopy,
     ],
     { maxBuffer: 16 * 1024 * 1024, timeout: 10 * 60_000 },
   );

@@ -25,11 +25,11 @@ type AwsKeySync struct {
 	DetailedStatus pulumi.StringMapOutput `pulumi:"detailedStatus"`
 	// The CCKM job id (also the resource id).
 	JobId pulumi.StringOutput `pulumi:"jobId"`
-	// AWS KMS resources of CCKM, by name or id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+	// AWS KMS resources of CCKM to synchronize, by name or id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 	Kms pulumi.StringArrayOutput `pulumi:"kms"`
-	// `overall_status` as CCKM reported it.
+	// `overall_status` as CCKM reported it (e.g. `completed`).
 	OverallStatus pulumi.StringOutput `pulumi:"overallStatus"`
-	// AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`; must not be empty (leave it out for all regions). Changing this starts a new job.
+	// AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it out for all regions. Changing this starts a new job.
 	Regions pulumi.StringArrayOutput `pulumi:"regions"`
 	// `completed`, `failed`, `cancelled`, or `in_progress` while a timed-out job still runs.
 	Status pulumi.StringOutput `pulumi:"status"`
@@ -37,7 +37,7 @@ type AwsKeySync struct {
 	SynchronizeAll pulumi.BoolOutput `pulumi:"synchronizeAll"`
 	// How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
 	TimeoutSeconds pulumi.Float64Output `pulumi:"timeoutSeconds"`
-	// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+	// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
 	Triggers pulumi.ArrayOutput `pulumi:"triggers"`
 	// When CCKM last updated the job (RFC 3339).
 	UpdatedAt pulumi.StringOutput `pulumi:"updatedAt"`
@@ -89,29 +89,29 @@ func (AwsKeySyncState) ElementType() reflect.Type {
 }
 
 type awsKeySyncArgs struct {
-	// AWS KMS resources of CCKM, by name or id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+	// AWS KMS resources of CCKM to synchronize, by name or id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 	Kms []string `pulumi:"kms"`
-	// AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`; must not be empty (leave it out for all regions). Changing this starts a new job.
+	// AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it out for all regions. Changing this starts a new job.
 	Regions []string `pulumi:"regions"`
 	// Take everything CCKM manages in this family instead of a list. Exactly one of the list and `synchronizeAll: true` must be given. Changing this starts a new job.
 	SynchronizeAll *bool `pulumi:"synchronizeAll"`
 	// How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
 	TimeoutSeconds *float64 `pulumi:"timeoutSeconds"`
-	// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+	// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
 	Triggers []interface{} `pulumi:"triggers"`
 }
 
 // The set of arguments for constructing a AwsKeySync resource.
 type AwsKeySyncArgs struct {
-	// AWS KMS resources of CCKM, by name or id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+	// AWS KMS resources of CCKM to synchronize, by name or id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 	Kms pulumi.StringArrayInput
-	// AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`; must not be empty (leave it out for all regions). Changing this starts a new job.
+	// AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it out for all regions. Changing this starts a new job.
 	Regions pulumi.StringArrayInput
 	// Take everything CCKM manages in this family instead of a list. Exactly one of the list and `synchronizeAll: true` must be given. Changing this starts a new job.
 	SynchronizeAll pulumi.BoolPtrInput
 	// How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
 	TimeoutSeconds pulumi.Float64PtrInput
-	// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+	// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
 	Triggers pulumi.ArrayInput
 }
 
@@ -172,17 +172,17 @@ func (o AwsKeySyncOutput) JobId() pulumi.StringOutput {
 	return o.ApplyT(func(v *AwsKeySync) pulumi.StringOutput { return v.JobId }).(pulumi.StringOutput)
 }
 
-// AWS KMS resources of CCKM, by name or id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+// AWS KMS resources of CCKM to synchronize, by name or id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 func (o AwsKeySyncOutput) Kms() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *AwsKeySync) pulumi.StringArrayOutput { return v.Kms }).(pulumi.StringArrayOutput)
 }
 
-// `overall_status` as CCKM reported it.
+// `overall_status` as CCKM reported it (e.g. `completed`).
 func (o AwsKeySyncOutput) OverallStatus() pulumi.StringOutput {
 	return o.ApplyT(func(v *AwsKeySync) pulumi.StringOutput { return v.OverallStatus }).(pulumi.StringOutput)
 }
 
-// AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`; must not be empty (leave it out for all regions). Changing this starts a new job.
+// AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it out for all regions. Changing this starts a new job.
 func (o AwsKeySyncOutput) Regions() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *AwsKeySync) pulumi.StringArrayOutput { return v.Regions }).(pulumi.StringArrayOutput)
 }
@@ -202,7 +202,7 @@ func (o AwsKeySyncOutput) TimeoutSeconds() pulumi.Float64Output {
 	return o.ApplyT(func(v *AwsKeySync) pulumi.Float64Output { return v.TimeoutSeconds }).(pulumi.Float64Output)
 }
 
-// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
 func (o AwsKeySyncOutput) Triggers() pulumi.ArrayOutput {
 	return o.ApplyT(func(v *AwsKeySync) pulumi.ArrayOutput { return v.Triggers }).(pulumi.ArrayOutput)
 }

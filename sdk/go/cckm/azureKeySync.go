@@ -25,9 +25,9 @@ type AzureKeySync struct {
 	DetailedStatus pulumi.StringMapOutput `pulumi:"detailedStatus"`
 	// The CCKM job id (also the resource id).
 	JobId pulumi.StringOutput `pulumi:"jobId"`
-	// Azure key vaults, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+	// Azure key vaults to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 	KeyVaults pulumi.StringArrayOutput `pulumi:"keyVaults"`
-	// `overall_status` as CCKM reported it.
+	// `overall_status` as CCKM reported it (e.g. `completed`).
 	OverallStatus pulumi.StringOutput `pulumi:"overallStatus"`
 	// `completed`, `failed`, `cancelled`, or `in_progress` while a timed-out job still runs.
 	Status pulumi.StringOutput `pulumi:"status"`
@@ -37,7 +37,7 @@ type AzureKeySync struct {
 	TakeCloudKeyBackup pulumi.BoolOutput `pulumi:"takeCloudKeyBackup"`
 	// How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
 	TimeoutSeconds pulumi.Float64Output `pulumi:"timeoutSeconds"`
-	// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+	// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
 	Triggers pulumi.ArrayOutput `pulumi:"triggers"`
 	// When CCKM last updated the job (RFC 3339).
 	UpdatedAt pulumi.StringOutput `pulumi:"updatedAt"`
@@ -92,7 +92,7 @@ func (AzureKeySyncState) ElementType() reflect.Type {
 }
 
 type azureKeySyncArgs struct {
-	// Azure key vaults, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+	// Azure key vaults to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 	KeyVaults []string `pulumi:"keyVaults"`
 	// Take everything CCKM manages in this family instead of a list. Exactly one of the list and `synchronizeAll: true` must be given. Changing this starts a new job.
 	SynchronizeAll *bool `pulumi:"synchronizeAll"`
@@ -100,13 +100,13 @@ type azureKeySyncArgs struct {
 	TakeCloudKeyBackup *bool `pulumi:"takeCloudKeyBackup"`
 	// How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
 	TimeoutSeconds *float64 `pulumi:"timeoutSeconds"`
-	// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+	// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
 	Triggers []interface{} `pulumi:"triggers"`
 }
 
 // The set of arguments for constructing a AzureKeySync resource.
 type AzureKeySyncArgs struct {
-	// Azure key vaults, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+	// Azure key vaults to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 	KeyVaults pulumi.StringArrayInput
 	// Take everything CCKM manages in this family instead of a list. Exactly one of the list and `synchronizeAll: true` must be given. Changing this starts a new job.
 	SynchronizeAll pulumi.BoolPtrInput
@@ -114,7 +114,7 @@ type AzureKeySyncArgs struct {
 	TakeCloudKeyBackup pulumi.BoolPtrInput
 	// How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
 	TimeoutSeconds pulumi.Float64PtrInput
-	// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+	// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
 	Triggers pulumi.ArrayInput
 }
 
@@ -175,12 +175,12 @@ func (o AzureKeySyncOutput) JobId() pulumi.StringOutput {
 	return o.ApplyT(func(v *AzureKeySync) pulumi.StringOutput { return v.JobId }).(pulumi.StringOutput)
 }
 
-// Azure key vaults, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+// Azure key vaults to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 func (o AzureKeySyncOutput) KeyVaults() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *AzureKeySync) pulumi.StringArrayOutput { return v.KeyVaults }).(pulumi.StringArrayOutput)
 }
 
-// `overall_status` as CCKM reported it.
+// `overall_status` as CCKM reported it (e.g. `completed`).
 func (o AzureKeySyncOutput) OverallStatus() pulumi.StringOutput {
 	return o.ApplyT(func(v *AzureKeySync) pulumi.StringOutput { return v.OverallStatus }).(pulumi.StringOutput)
 }
@@ -205,7 +205,7 @@ func (o AzureKeySyncOutput) TimeoutSeconds() pulumi.Float64Output {
 	return o.ApplyT(func(v *AzureKeySync) pulumi.Float64Output { return v.TimeoutSeconds }).(pulumi.Float64Output)
 }
 
-// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
 func (o AzureKeySyncOutput) Triggers() pulumi.ArrayOutput {
 	return o.ApplyT(func(v *AzureKeySync) pulumi.ArrayOutput { return v.Triggers }).(pulumi.ArrayOutput)
 }

@@ -23,11 +23,11 @@ type ExternalCmDomainRefresh struct {
 	CreatedAt pulumi.StringOutput `pulumi:"createdAt"`
 	// Per scope item, CCKM's status text (`detailed_status`); may be empty.
 	DetailedStatus pulumi.StringMapOutput `pulumi:"detailedStatus"`
-	// External CM domains to refresh, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+	// CCKM ids (UUIDs) of the external CM domains to refresh. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 	Domains pulumi.StringArrayOutput `pulumi:"domains"`
 	// The CCKM job id (also the resource id).
 	JobId pulumi.StringOutput `pulumi:"jobId"`
-	// `overall_status` as CCKM reported it.
+	// `overall_status` as CCKM reported it (e.g. `completed`).
 	OverallStatus pulumi.StringOutput `pulumi:"overallStatus"`
 	// `completed`, `failed`, `cancelled`, or `in_progress` while a timed-out job still runs.
 	Status pulumi.StringOutput `pulumi:"status"`
@@ -35,7 +35,7 @@ type ExternalCmDomainRefresh struct {
 	SynchronizeAll pulumi.BoolOutput `pulumi:"synchronizeAll"`
 	// How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
 	TimeoutSeconds pulumi.Float64Output `pulumi:"timeoutSeconds"`
-	// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+	// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
 	Triggers pulumi.ArrayOutput `pulumi:"triggers"`
 	// When CCKM last updated the job (RFC 3339).
 	UpdatedAt pulumi.StringOutput `pulumi:"updatedAt"`
@@ -87,25 +87,25 @@ func (ExternalCmDomainRefreshState) ElementType() reflect.Type {
 }
 
 type externalCmDomainRefreshArgs struct {
-	// External CM domains to refresh, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+	// CCKM ids (UUIDs) of the external CM domains to refresh. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 	Domains []string `pulumi:"domains"`
 	// Take everything CCKM manages in this family instead of a list. Exactly one of the list and `synchronizeAll: true` must be given. Changing this starts a new job.
 	SynchronizeAll *bool `pulumi:"synchronizeAll"`
 	// How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
 	TimeoutSeconds *float64 `pulumi:"timeoutSeconds"`
-	// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+	// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
 	Triggers []interface{} `pulumi:"triggers"`
 }
 
 // The set of arguments for constructing a ExternalCmDomainRefresh resource.
 type ExternalCmDomainRefreshArgs struct {
-	// External CM domains to refresh, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+	// CCKM ids (UUIDs) of the external CM domains to refresh. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 	Domains pulumi.StringArrayInput
 	// Take everything CCKM manages in this family instead of a list. Exactly one of the list and `synchronizeAll: true` must be given. Changing this starts a new job.
 	SynchronizeAll pulumi.BoolPtrInput
 	// How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
 	TimeoutSeconds pulumi.Float64PtrInput
-	// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+	// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
 	Triggers pulumi.ArrayInput
 }
 
@@ -161,7 +161,7 @@ func (o ExternalCmDomainRefreshOutput) DetailedStatus() pulumi.StringMapOutput {
 	return o.ApplyT(func(v *ExternalCmDomainRefresh) pulumi.StringMapOutput { return v.DetailedStatus }).(pulumi.StringMapOutput)
 }
 
-// External CM domains to refresh, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+// CCKM ids (UUIDs) of the external CM domains to refresh. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 func (o ExternalCmDomainRefreshOutput) Domains() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *ExternalCmDomainRefresh) pulumi.StringArrayOutput { return v.Domains }).(pulumi.StringArrayOutput)
 }
@@ -171,7 +171,7 @@ func (o ExternalCmDomainRefreshOutput) JobId() pulumi.StringOutput {
 	return o.ApplyT(func(v *ExternalCmDomainRefresh) pulumi.StringOutput { return v.JobId }).(pulumi.StringOutput)
 }
 
-// `overall_status` as CCKM reported it.
+// `overall_status` as CCKM reported it (e.g. `completed`).
 func (o ExternalCmDomainRefreshOutput) OverallStatus() pulumi.StringOutput {
 	return o.ApplyT(func(v *ExternalCmDomainRefresh) pulumi.StringOutput { return v.OverallStatus }).(pulumi.StringOutput)
 }
@@ -191,7 +191,7 @@ func (o ExternalCmDomainRefreshOutput) TimeoutSeconds() pulumi.Float64Output {
 	return o.ApplyT(func(v *ExternalCmDomainRefresh) pulumi.Float64Output { return v.TimeoutSeconds }).(pulumi.Float64Output)
 }
 
-// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
 func (o ExternalCmDomainRefreshOutput) Triggers() pulumi.ArrayOutput {
 	return o.ApplyT(func(v *ExternalCmDomainRefresh) pulumi.ArrayOutput { return v.Triggers }).(pulumi.ArrayOutput)
 }

@@ -25,9 +25,9 @@ type GoogleKeySync struct {
 	DetailedStatus pulumi.StringMapOutput `pulumi:"detailedStatus"`
 	// The CCKM job id (also the resource id).
 	JobId pulumi.StringOutput `pulumi:"jobId"`
-	// Google Cloud key rings, by name (`projects/<p>/locations/<l>/keyRings/<r>`) or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+	// Google Cloud key rings to synchronize, by name (`projects/<p>/locations/<l>/keyRings/<r>`) or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 	KeyRings pulumi.StringArrayOutput `pulumi:"keyRings"`
-	// `overall_status` as CCKM reported it.
+	// `overall_status` as CCKM reported it (e.g. `completed`).
 	OverallStatus pulumi.StringOutput `pulumi:"overallStatus"`
 	// `completed`, `failed`, `cancelled`, or `in_progress` while a timed-out job still runs.
 	Status pulumi.StringOutput `pulumi:"status"`
@@ -35,7 +35,7 @@ type GoogleKeySync struct {
 	SynchronizeAll pulumi.BoolOutput `pulumi:"synchronizeAll"`
 	// How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
 	TimeoutSeconds pulumi.Float64Output `pulumi:"timeoutSeconds"`
-	// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+	// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
 	Triggers pulumi.ArrayOutput `pulumi:"triggers"`
 	// When CCKM last updated the job (RFC 3339).
 	UpdatedAt pulumi.StringOutput `pulumi:"updatedAt"`
@@ -87,25 +87,25 @@ func (GoogleKeySyncState) ElementType() reflect.Type {
 }
 
 type googleKeySyncArgs struct {
-	// Google Cloud key rings, by name (`projects/<p>/locations/<l>/keyRings/<r>`) or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+	// Google Cloud key rings to synchronize, by name (`projects/<p>/locations/<l>/keyRings/<r>`) or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 	KeyRings []string `pulumi:"keyRings"`
 	// Take everything CCKM manages in this family instead of a list. Exactly one of the list and `synchronizeAll: true` must be given. Changing this starts a new job.
 	SynchronizeAll *bool `pulumi:"synchronizeAll"`
 	// How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
 	TimeoutSeconds *float64 `pulumi:"timeoutSeconds"`
-	// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+	// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
 	Triggers []interface{} `pulumi:"triggers"`
 }
 
 // The set of arguments for constructing a GoogleKeySync resource.
 type GoogleKeySyncArgs struct {
-	// Google Cloud key rings, by name (`projects/<p>/locations/<l>/keyRings/<r>`) or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+	// Google Cloud key rings to synchronize, by name (`projects/<p>/locations/<l>/keyRings/<r>`) or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 	KeyRings pulumi.StringArrayInput
 	// Take everything CCKM manages in this family instead of a list. Exactly one of the list and `synchronizeAll: true` must be given. Changing this starts a new job.
 	SynchronizeAll pulumi.BoolPtrInput
 	// How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
 	TimeoutSeconds pulumi.Float64PtrInput
-	// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+	// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
 	Triggers pulumi.ArrayInput
 }
 
@@ -166,12 +166,12 @@ func (o GoogleKeySyncOutput) JobId() pulumi.StringOutput {
 	return o.ApplyT(func(v *GoogleKeySync) pulumi.StringOutput { return v.JobId }).(pulumi.StringOutput)
 }
 
-// Google Cloud key rings, by name (`projects/<p>/locations/<l>/keyRings/<r>`) or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+// Google Cloud key rings to synchronize, by name (`projects/<p>/locations/<l>/keyRings/<r>`) or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 func (o GoogleKeySyncOutput) KeyRings() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *GoogleKeySync) pulumi.StringArrayOutput { return v.KeyRings }).(pulumi.StringArrayOutput)
 }
 
-// `overall_status` as CCKM reported it.
+// `overall_status` as CCKM reported it (e.g. `completed`).
 func (o GoogleKeySyncOutput) OverallStatus() pulumi.StringOutput {
 	return o.ApplyT(func(v *GoogleKeySync) pulumi.StringOutput { return v.OverallStatus }).(pulumi.StringOutput)
 }
@@ -191,7 +191,7 @@ func (o GoogleKeySyncOutput) TimeoutSeconds() pulumi.Float64Output {
 	return o.ApplyT(func(v *GoogleKeySync) pulumi.Float64Output { return v.TimeoutSeconds }).(pulumi.Float64Output)
 }
 
-// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
 func (o GoogleKeySyncOutput) Triggers() pulumi.ArrayOutput {
 	return o.ApplyT(func(v *GoogleKeySync) pulumi.ArrayOutput { return v.Triggers }).(pulumi.ArrayOutput)
 }

@@ -25,7 +25,7 @@ type OciKeySync struct {
 	DetailedStatus pulumi.StringMapOutput `pulumi:"detailedStatus"`
 	// The CCKM job id (also the resource id).
 	JobId pulumi.StringOutput `pulumi:"jobId"`
-	// `overall_status` as CCKM reported it.
+	// `overall_status` as CCKM reported it (e.g. `completed`).
 	OverallStatus pulumi.StringOutput `pulumi:"overallStatus"`
 	// `completed`, `failed`, `cancelled`, or `in_progress` while a timed-out job still runs.
 	Status pulumi.StringOutput `pulumi:"status"`
@@ -33,11 +33,11 @@ type OciKeySync struct {
 	SynchronizeAll pulumi.BoolOutput `pulumi:"synchronizeAll"`
 	// How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
 	TimeoutSeconds pulumi.Float64Output `pulumi:"timeoutSeconds"`
-	// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+	// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
 	Triggers pulumi.ArrayOutput `pulumi:"triggers"`
 	// When CCKM last updated the job (RFC 3339).
 	UpdatedAt pulumi.StringOutput `pulumi:"updatedAt"`
-	// OCI vaults, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+	// OCI vaults to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 	Vaults pulumi.StringArrayOutput `pulumi:"vaults"`
 }
 
@@ -91,9 +91,9 @@ type ociKeySyncArgs struct {
 	SynchronizeAll *bool `pulumi:"synchronizeAll"`
 	// How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
 	TimeoutSeconds *float64 `pulumi:"timeoutSeconds"`
-	// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+	// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
 	Triggers []interface{} `pulumi:"triggers"`
-	// OCI vaults, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+	// OCI vaults to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 	Vaults []string `pulumi:"vaults"`
 }
 
@@ -103,9 +103,9 @@ type OciKeySyncArgs struct {
 	SynchronizeAll pulumi.BoolPtrInput
 	// How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
 	TimeoutSeconds pulumi.Float64PtrInput
-	// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+	// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
 	Triggers pulumi.ArrayInput
-	// OCI vaults, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+	// OCI vaults to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 	Vaults pulumi.StringArrayInput
 }
 
@@ -166,7 +166,7 @@ func (o OciKeySyncOutput) JobId() pulumi.StringOutput {
 	return o.ApplyT(func(v *OciKeySync) pulumi.StringOutput { return v.JobId }).(pulumi.StringOutput)
 }
 
-// `overall_status` as CCKM reported it.
+// `overall_status` as CCKM reported it (e.g. `completed`).
 func (o OciKeySyncOutput) OverallStatus() pulumi.StringOutput {
 	return o.ApplyT(func(v *OciKeySync) pulumi.StringOutput { return v.OverallStatus }).(pulumi.StringOutput)
 }
@@ -186,7 +186,7 @@ func (o OciKeySyncOutput) TimeoutSeconds() pulumi.Float64Output {
 	return o.ApplyT(func(v *OciKeySync) pulumi.Float64Output { return v.TimeoutSeconds }).(pulumi.Float64Output)
 }
 
-// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
 func (o OciKeySyncOutput) Triggers() pulumi.ArrayOutput {
 	return o.ApplyT(func(v *OciKeySync) pulumi.ArrayOutput { return v.Triggers }).(pulumi.ArrayOutput)
 }
@@ -196,7 +196,7 @@ func (o OciKeySyncOutput) UpdatedAt() pulumi.StringOutput {
 	return o.ApplyT(func(v *OciKeySync) pulumi.StringOutput { return v.UpdatedAt }).(pulumi.StringOutput)
 }
 
-// OCI vaults, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+// OCI vaults to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 func (o OciKeySyncOutput) Vaults() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *OciKeySync) pulumi.StringArrayOutput { return v.Vaults }).(pulumi.StringArrayOutput)
 }

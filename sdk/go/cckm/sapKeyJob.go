@@ -18,7 +18,7 @@ type SapKeyJob struct {
 
 	// CCKM resource id of the key (`cckm_key_id`).
 	CckmKeyId pulumi.StringOutput `pulumi:"cckmKeyId"`
-	// For `delete`: delete the key even when its backup fails. Changing only this starts nothing, but a failed delete re-run by the next `up` uses the new value.
+	// For `delete`: delete the key even when its backup fails. Changing only this starts nothing.
 	DeleteIfBackupFails pulumi.BoolOutput `pulumi:"deleteIfBackupFails"`
 	// The SAP group of the key (`group_id`).
 	GroupId pulumi.StringOutput `pulumi:"groupId"`
@@ -36,7 +36,7 @@ type SapKeyJob struct {
 	Status pulumi.StringOutput `pulumi:"status"`
 	// How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
 	TimeoutSeconds pulumi.Float64Output `pulumi:"timeoutSeconds"`
-	// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+	// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
 	Triggers pulumi.ArrayOutput `pulumi:"triggers"`
 }
 
@@ -92,7 +92,7 @@ func (SapKeyJobState) ElementType() reflect.Type {
 }
 
 type sapKeyJobArgs struct {
-	// For `delete`: delete the key even when its backup fails. Changing only this starts nothing, but a failed delete re-run by the next `up` uses the new value.
+	// For `delete`: delete the key even when its backup fails. Changing only this starts nothing.
 	DeleteIfBackupFails *bool `pulumi:"deleteIfBackupFails"`
 	// CCKM resource id of the SAP key (a UUID from `GET /v1/cckm/sap/keys`). Changing this starts a new job.
 	KeyId string `pulumi:"keyId"`
@@ -100,13 +100,13 @@ type sapKeyJobArgs struct {
 	Operation string `pulumi:"operation"`
 	// How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
 	TimeoutSeconds *float64 `pulumi:"timeoutSeconds"`
-	// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+	// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
 	Triggers []interface{} `pulumi:"triggers"`
 }
 
 // The set of arguments for constructing a SapKeyJob resource.
 type SapKeyJobArgs struct {
-	// For `delete`: delete the key even when its backup fails. Changing only this starts nothing, but a failed delete re-run by the next `up` uses the new value.
+	// For `delete`: delete the key even when its backup fails. Changing only this starts nothing.
 	DeleteIfBackupFails pulumi.BoolPtrInput
 	// CCKM resource id of the SAP key (a UUID from `GET /v1/cckm/sap/keys`). Changing this starts a new job.
 	KeyId pulumi.StringInput
@@ -114,7 +114,7 @@ type SapKeyJobArgs struct {
 	Operation pulumi.StringInput
 	// How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
 	TimeoutSeconds pulumi.Float64PtrInput
-	// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+	// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
 	Triggers pulumi.ArrayInput
 }
 
@@ -160,7 +160,7 @@ func (o SapKeyJobOutput) CckmKeyId() pulumi.StringOutput {
 	return o.ApplyT(func(v *SapKeyJob) pulumi.StringOutput { return v.CckmKeyId }).(pulumi.StringOutput)
 }
 
-// For `delete`: delete the key even when its backup fails. Changing only this starts nothing, but a failed delete re-run by the next `up` uses the new value.
+// For `delete`: delete the key even when its backup fails. Changing only this starts nothing.
 func (o SapKeyJobOutput) DeleteIfBackupFails() pulumi.BoolOutput {
 	return o.ApplyT(func(v *SapKeyJob) pulumi.BoolOutput { return v.DeleteIfBackupFails }).(pulumi.BoolOutput)
 }
@@ -205,7 +205,7 @@ func (o SapKeyJobOutput) TimeoutSeconds() pulumi.Float64Output {
 	return o.ApplyT(func(v *SapKeyJob) pulumi.Float64Output { return v.TimeoutSeconds }).(pulumi.Float64Output)
 }
 
-// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+// Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
 func (o SapKeyJobOutput) Triggers() pulumi.ArrayOutput {
 	return o.ApplyT(func(v *SapKeyJob) pulumi.ArrayOutput { return v.Triggers }).(pulumi.ArrayOutput)
 }

@@ -26,11 +26,11 @@ class AwsKeySyncArgs:
                  triggers: Optional[pulumi.Input[Sequence[Any]]] = None):
         """
         The set of arguments for constructing a AwsKeySync resource.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] kms: AWS KMS resources of CCKM, by name or id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] regions: AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`; must not be empty (leave it out for all regions). Changing this starts a new job.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] kms: AWS KMS resources of CCKM to synchronize, by name or id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] regions: AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it out for all regions. Changing this starts a new job.
         :param pulumi.Input[_builtins.bool] synchronize_all: Take everything CCKM manages in this family instead of a list. Exactly one of the list and `synchronizeAll: true` must be given. Changing this starts a new job.
         :param pulumi.Input[_builtins.float] timeout_seconds: How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
-        :param pulumi.Input[Sequence[Any]] triggers: Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+        :param pulumi.Input[Sequence[Any]] triggers: Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
         """
         if kms is not None:
             pulumi.set(__self__, "kms", kms)
@@ -51,7 +51,7 @@ class AwsKeySyncArgs:
     @pulumi.getter
     def kms(self) -> Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        AWS KMS resources of CCKM, by name or id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+        AWS KMS resources of CCKM to synchronize, by name or id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
         """
         return pulumi.get(self, "kms")
 
@@ -63,7 +63,7 @@ class AwsKeySyncArgs:
     @pulumi.getter
     def regions(self) -> Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`; must not be empty (leave it out for all regions). Changing this starts a new job.
+        AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it out for all regions. Changing this starts a new job.
         """
         return pulumi.get(self, "regions")
 
@@ -99,7 +99,7 @@ class AwsKeySyncArgs:
     @pulumi.getter
     def triggers(self) -> Optional[pulumi.Input[Sequence[Any]]]:
         """
-        Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+        Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
         """
         return pulumi.get(self, "triggers")
 
@@ -127,11 +127,11 @@ class AwsKeySync(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] kms: AWS KMS resources of CCKM, by name or id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] regions: AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`; must not be empty (leave it out for all regions). Changing this starts a new job.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] kms: AWS KMS resources of CCKM to synchronize, by name or id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] regions: AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it out for all regions. Changing this starts a new job.
         :param pulumi.Input[_builtins.bool] synchronize_all: Take everything CCKM manages in this family instead of a list. Exactly one of the list and `synchronizeAll: true` must be given. Changing this starts a new job.
         :param pulumi.Input[_builtins.float] timeout_seconds: How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
-        :param pulumi.Input[Sequence[Any]] triggers: Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+        :param pulumi.Input[Sequence[Any]] triggers: Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
         """
         ...
     @overload
@@ -261,7 +261,7 @@ class AwsKeySync(pulumi.CustomResource):
     @pulumi.getter
     def kms(self) -> pulumi.Output[Sequence[_builtins.str]]:
         """
-        AWS KMS resources of CCKM, by name or id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+        AWS KMS resources of CCKM to synchronize, by name or id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
         """
         return pulumi.get(self, "kms")
 
@@ -269,7 +269,7 @@ class AwsKeySync(pulumi.CustomResource):
     @pulumi.getter(name="overallStatus")
     def overall_status(self) -> pulumi.Output[_builtins.str]:
         """
-        `overall_status` as CCKM reported it.
+        `overall_status` as CCKM reported it (e.g. `completed`).
         """
         return pulumi.get(self, "overall_status")
 
@@ -277,7 +277,7 @@ class AwsKeySync(pulumi.CustomResource):
     @pulumi.getter
     def regions(self) -> pulumi.Output[Sequence[_builtins.str]]:
         """
-        AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`; must not be empty (leave it out for all regions). Changing this starts a new job.
+        AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it out for all regions. Changing this starts a new job.
         """
         return pulumi.get(self, "regions")
 
@@ -309,7 +309,7 @@ class AwsKeySync(pulumi.CustomResource):
     @pulumi.getter
     def triggers(self) -> pulumi.Output[Sequence[Any]]:
         """
-        Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+        Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
         """
         return pulumi.get(self, "triggers")
 

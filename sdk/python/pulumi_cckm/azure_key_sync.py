@@ -26,11 +26,11 @@ class AzureKeySyncArgs:
                  triggers: Optional[pulumi.Input[Sequence[Any]]] = None):
         """
         The set of arguments for constructing a AzureKeySync resource.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] key_vaults: Azure key vaults, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] key_vaults: Azure key vaults to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
         :param pulumi.Input[_builtins.bool] synchronize_all: Take everything CCKM manages in this family instead of a list. Exactly one of the list and `synchronizeAll: true` must be given. Changing this starts a new job.
         :param pulumi.Input[_builtins.bool] take_cloud_key_backup: Also take a backup of the cloud keys while synchronizing (`take_cloud_key_backup`). Changing this starts a new job.
         :param pulumi.Input[_builtins.float] timeout_seconds: How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
-        :param pulumi.Input[Sequence[Any]] triggers: Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+        :param pulumi.Input[Sequence[Any]] triggers: Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
         """
         if key_vaults is not None:
             pulumi.set(__self__, "key_vaults", key_vaults)
@@ -53,7 +53,7 @@ class AzureKeySyncArgs:
     @pulumi.getter(name="keyVaults")
     def key_vaults(self) -> Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        Azure key vaults, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+        Azure key vaults to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
         """
         return pulumi.get(self, "key_vaults")
 
@@ -101,7 +101,7 @@ class AzureKeySyncArgs:
     @pulumi.getter
     def triggers(self) -> Optional[pulumi.Input[Sequence[Any]]]:
         """
-        Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+        Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
         """
         return pulumi.get(self, "triggers")
 
@@ -129,11 +129,11 @@ class AzureKeySync(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] key_vaults: Azure key vaults, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] key_vaults: Azure key vaults to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
         :param pulumi.Input[_builtins.bool] synchronize_all: Take everything CCKM manages in this family instead of a list. Exactly one of the list and `synchronizeAll: true` must be given. Changing this starts a new job.
         :param pulumi.Input[_builtins.bool] take_cloud_key_backup: Also take a backup of the cloud keys while synchronizing (`take_cloud_key_backup`). Changing this starts a new job.
         :param pulumi.Input[_builtins.float] timeout_seconds: How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
-        :param pulumi.Input[Sequence[Any]] triggers: Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+        :param pulumi.Input[Sequence[Any]] triggers: Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
         """
         ...
     @overload
@@ -265,7 +265,7 @@ class AzureKeySync(pulumi.CustomResource):
     @pulumi.getter(name="keyVaults")
     def key_vaults(self) -> pulumi.Output[Sequence[_builtins.str]]:
         """
-        Azure key vaults, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+        Azure key vaults to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
         """
         return pulumi.get(self, "key_vaults")
 
@@ -273,7 +273,7 @@ class AzureKeySync(pulumi.CustomResource):
     @pulumi.getter(name="overallStatus")
     def overall_status(self) -> pulumi.Output[_builtins.str]:
         """
-        `overall_status` as CCKM reported it.
+        `overall_status` as CCKM reported it (e.g. `completed`).
         """
         return pulumi.get(self, "overall_status")
 
@@ -313,7 +313,7 @@ class AzureKeySync(pulumi.CustomResource):
     @pulumi.getter
     def triggers(self) -> pulumi.Output[Sequence[Any]]:
         """
-        Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+        Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
         """
         return pulumi.get(self, "triggers")
 

@@ -27,8 +27,8 @@ class OciKeySyncArgs:
         The set of arguments for constructing a OciKeySync resource.
         :param pulumi.Input[_builtins.bool] synchronize_all: Take everything CCKM manages in this family instead of a list. Exactly one of the list and `synchronizeAll: true` must be given. Changing this starts a new job.
         :param pulumi.Input[_builtins.float] timeout_seconds: How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
-        :param pulumi.Input[Sequence[Any]] triggers: Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] vaults: OCI vaults, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+        :param pulumi.Input[Sequence[Any]] triggers: Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] vaults: OCI vaults to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
         """
         if synchronize_all is None:
             synchronize_all = False
@@ -71,7 +71,7 @@ class OciKeySyncArgs:
     @pulumi.getter
     def triggers(self) -> Optional[pulumi.Input[Sequence[Any]]]:
         """
-        Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+        Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
         """
         return pulumi.get(self, "triggers")
 
@@ -83,7 +83,7 @@ class OciKeySyncArgs:
     @pulumi.getter
     def vaults(self) -> Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        OCI vaults, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+        OCI vaults to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
         """
         return pulumi.get(self, "vaults")
 
@@ -112,8 +112,8 @@ class OciKeySync(pulumi.CustomResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.bool] synchronize_all: Take everything CCKM manages in this family instead of a list. Exactly one of the list and `synchronizeAll: true` must be given. Changing this starts a new job.
         :param pulumi.Input[_builtins.float] timeout_seconds: How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
-        :param pulumi.Input[Sequence[Any]] triggers: Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] vaults: OCI vaults, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+        :param pulumi.Input[Sequence[Any]] triggers: Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] vaults: OCI vaults to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
         """
         ...
     @overload
@@ -240,7 +240,7 @@ class OciKeySync(pulumi.CustomResource):
     @pulumi.getter(name="overallStatus")
     def overall_status(self) -> pulumi.Output[_builtins.str]:
         """
-        `overall_status` as CCKM reported it.
+        `overall_status` as CCKM reported it (e.g. `completed`).
         """
         return pulumi.get(self, "overall_status")
 
@@ -272,7 +272,7 @@ class OciKeySync(pulumi.CustomResource):
     @pulumi.getter
     def triggers(self) -> pulumi.Output[Sequence[Any]]:
         """
-        Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+        Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
         """
         return pulumi.get(self, "triggers")
 
@@ -288,7 +288,7 @@ class OciKeySync(pulumi.CustomResource):
     @pulumi.getter
     def vaults(self) -> pulumi.Output[Sequence[_builtins.str]]:
         """
-        OCI vaults, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+        OCI vaults to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
         """
         return pulumi.get(self, "vaults")
 

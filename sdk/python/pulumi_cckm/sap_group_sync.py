@@ -25,10 +25,10 @@ class SapGroupSyncArgs:
                  triggers: Optional[pulumi.Input[Sequence[Any]]] = None):
         """
         The set of arguments for constructing a SapGroupSync resource.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] groups: SAP groups, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] groups: SAP groups to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
         :param pulumi.Input[_builtins.bool] synchronize_all: Take everything CCKM manages in this family instead of a list. Exactly one of the list and `synchronizeAll: true` must be given. Changing this starts a new job.
         :param pulumi.Input[_builtins.float] timeout_seconds: How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
-        :param pulumi.Input[Sequence[Any]] triggers: Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+        :param pulumi.Input[Sequence[Any]] triggers: Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
         """
         if groups is not None:
             pulumi.set(__self__, "groups", groups)
@@ -47,7 +47,7 @@ class SapGroupSyncArgs:
     @pulumi.getter
     def groups(self) -> Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        SAP groups, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+        SAP groups to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
         """
         return pulumi.get(self, "groups")
 
@@ -83,7 +83,7 @@ class SapGroupSyncArgs:
     @pulumi.getter
     def triggers(self) -> Optional[pulumi.Input[Sequence[Any]]]:
         """
-        Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+        Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
         """
         return pulumi.get(self, "triggers")
 
@@ -110,10 +110,10 @@ class SapGroupSync(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] groups: SAP groups, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] groups: SAP groups to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
         :param pulumi.Input[_builtins.bool] synchronize_all: Take everything CCKM manages in this family instead of a list. Exactly one of the list and `synchronizeAll: true` must be given. Changing this starts a new job.
         :param pulumi.Input[_builtins.float] timeout_seconds: How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
-        :param pulumi.Input[Sequence[Any]] triggers: Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+        :param pulumi.Input[Sequence[Any]] triggers: Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
         """
         ...
     @overload
@@ -232,7 +232,7 @@ class SapGroupSync(pulumi.CustomResource):
     @pulumi.getter
     def groups(self) -> pulumi.Output[Sequence[_builtins.str]]:
         """
-        SAP groups, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+        SAP groups to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
         """
         return pulumi.get(self, "groups")
 
@@ -248,7 +248,7 @@ class SapGroupSync(pulumi.CustomResource):
     @pulumi.getter(name="overallStatus")
     def overall_status(self) -> pulumi.Output[_builtins.str]:
         """
-        `overall_status` as CCKM reported it.
+        `overall_status` as CCKM reported it (e.g. `completed`).
         """
         return pulumi.get(self, "overall_status")
 
@@ -280,7 +280,7 @@ class SapGroupSync(pulumi.CustomResource):
     @pulumi.getter
     def triggers(self) -> pulumi.Output[Sequence[Any]]:
         """
-        Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+        Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
         """
         return pulumi.get(self, "triggers")
 

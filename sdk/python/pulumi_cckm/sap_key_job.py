@@ -28,9 +28,9 @@ class SapKeyJobArgs:
         The set of arguments for constructing a SapKeyJob resource.
         :param pulumi.Input[_builtins.str] key_id: CCKM resource id of the SAP key (a UUID from `GET /v1/cckm/sap/keys`). Changing this starts a new job.
         :param pulumi.Input[_builtins.str] operation: `"delete"` removes the key from SAP and keeps a backup in CCKM; `"restore"` puts it back into its SAP group from that backup. Changing this starts a new job. One of: `delete`, `restore`.
-        :param pulumi.Input[_builtins.bool] delete_if_backup_fails: For `delete`: delete the key even when its backup fails. Changing only this starts nothing, but a failed delete re-run by the next `up` uses the new value.
+        :param pulumi.Input[_builtins.bool] delete_if_backup_fails: For `delete`: delete the key even when its backup fails. Changing only this starts nothing.
         :param pulumi.Input[_builtins.float] timeout_seconds: How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
-        :param pulumi.Input[Sequence[Any]] triggers: Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+        :param pulumi.Input[Sequence[Any]] triggers: Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
         """
         pulumi.set(__self__, "key_id", key_id)
         pulumi.set(__self__, "operation", operation)
@@ -73,7 +73,7 @@ class SapKeyJobArgs:
     @pulumi.getter(name="deleteIfBackupFails")
     def delete_if_backup_fails(self) -> Optional[pulumi.Input[_builtins.bool]]:
         """
-        For `delete`: delete the key even when its backup fails. Changing only this starts nothing, but a failed delete re-run by the next `up` uses the new value.
+        For `delete`: delete the key even when its backup fails. Changing only this starts nothing.
         """
         return pulumi.get(self, "delete_if_backup_fails")
 
@@ -97,7 +97,7 @@ class SapKeyJobArgs:
     @pulumi.getter
     def triggers(self) -> Optional[pulumi.Input[Sequence[Any]]]:
         """
-        Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+        Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
         """
         return pulumi.get(self, "triggers")
 
@@ -123,11 +123,11 @@ class SapKeyJob(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[_builtins.bool] delete_if_backup_fails: For `delete`: delete the key even when its backup fails. Changing only this starts nothing, but a failed delete re-run by the next `up` uses the new value.
+        :param pulumi.Input[_builtins.bool] delete_if_backup_fails: For `delete`: delete the key even when its backup fails. Changing only this starts nothing.
         :param pulumi.Input[_builtins.str] key_id: CCKM resource id of the SAP key (a UUID from `GET /v1/cckm/sap/keys`). Changing this starts a new job.
         :param pulumi.Input[_builtins.str] operation: `"delete"` removes the key from SAP and keeps a backup in CCKM; `"restore"` puts it back into its SAP group from that backup. Changing this starts a new job. One of: `delete`, `restore`.
         :param pulumi.Input[_builtins.float] timeout_seconds: How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
-        :param pulumi.Input[Sequence[Any]] triggers: Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+        :param pulumi.Input[Sequence[Any]] triggers: Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
         """
         ...
     @overload
@@ -233,7 +233,7 @@ class SapKeyJob(pulumi.CustomResource):
     @pulumi.getter(name="deleteIfBackupFails")
     def delete_if_backup_fails(self) -> pulumi.Output[_builtins.bool]:
         """
-        For `delete`: delete the key even when its backup fails. Changing only this starts nothing, but a failed delete re-run by the next `up` uses the new value.
+        For `delete`: delete the key even when its backup fails. Changing only this starts nothing.
         """
         return pulumi.get(self, "delete_if_backup_fails")
 
@@ -305,7 +305,7 @@ class SapKeyJob(pulumi.CustomResource):
     @pulumi.getter
     def triggers(self) -> pulumi.Output[Sequence[Any]]:
         """
-        Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand, e.g. the date for at most one run a day.
+        Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
         """
         return pulumi.get(self, "triggers")
 
