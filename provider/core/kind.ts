@@ -82,11 +82,13 @@ export interface JobKind extends ResourceKind {
   /** The body of the job-creating POST, from checked inputs. */
   startBody(inputs: Props): Record<string, unknown>;
   /**
-   * The family's jobs over exactly this scope, newest first where CCKM sorts (list filters, paging, inventory
+   * The family's jobs over exactly this scope, newest first by `createdAt` (list filters, paging, inventory
    * look-ups for `synchronizeAll` are the descriptor's business). The engine adopts a running one, or after an
    * ambiguous POST one that was not there before. Throws the reader's errors.
    */
   findAdoptable(reader: ApiReader, inputs: Props, deadline: Deadline): Promise<RawJob[]>;
+  /** Whether a job object runs over the scope of these inputs (a job named by CCKM's refusal, read by its id). */
+  sameScope(inputs: Props, job: RawJob): boolean;
   /** Reads a job object. */
   snapshot(job: RawJob): JobSnapshot;
   /** Output values from a job object (no undefined values), named as in `outputs` and COMMON_OUTPUTS. */

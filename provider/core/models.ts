@@ -47,6 +47,8 @@ export interface JobSnapshot {
   note?: string;
   /** Items that failed, with CCKM's messages. */
   failures: ItemFailure[];
+  /** Items whose text is neither a known success nor an error (kept in `detailedStatus`, shown as warnings). */
+  warnings?: ItemFailure[];
   /** A job-level message from CCKM, if any. */
   message?: string;
   /** Progress summary, e.g. `2/3 items done`. */

@@ -75,6 +75,12 @@ async function finish(kind: JobKind, ctx: Context, op: Operation, inputs: Props,
     });
     const last = outcome.last ?? kind.snapshot(lastRaw);
     if (outcome.done && last.phase === "succeeded") {
+      for (const w of last.warnings ?? []) {
+        progress.say(
+          `warning: CCKM job ${jobId}: item ${w.item} ended with a text pulumi-cckm does not know ("${w.message}"); ` +
+            "the job completed and the text says no error, so it counts as done (kept in detailedStatus)",
+        );
+      }
       progress.say(`CCKM job ${jobId} completed after ${progress.elapsed()}`);
       return outputsOf(lastRaw);
     }

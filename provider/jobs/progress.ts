@@ -56,7 +56,8 @@ export class Progress {
   line(jobId: string, verb: string): string {
     const s = this.last;
     const status = s ? s.statusText || s.phase : "starting";
-    const bits = [s?.detail, s?.note, this.note].filter(Boolean).join(", ");
+    const unknown = s?.warnings?.length ? `${s.warnings.length} item text(s) not known: warning` : undefined;
+    const bits = [s?.detail, unknown, s?.note, this.note].filter(Boolean).join(", ");
     return `${verb} job ${jobId}: ${status}${bits ? ` (${bits})` : ""}, ${formatElapsed(this.clock.now() - this.started)} elapsed`;
   }
 

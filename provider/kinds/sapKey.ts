@@ -1,9 +1,11 @@
 // SAP key jobs (delete / restore one key): a different job object (`state`, no cancel endpoint).
+import { isApiError } from "../client/errors";
 import { Deadline } from "../core/deadline";
 import { checkBoolean, CheckFailure, checkEnum, checkString } from "../core/inputs";
 import { ApiReader, JobKind, str } from "../core/kind";
 import { JobSnapshot, Props, RawJob, statusOutput } from "../core/models";
 import { normalizeStatus, sapPhase } from "../core/status";
+import { listJobs } from "./list";
 
 export const SAP_OPERATIONS = ["delete", "restore"] as const;
 
@@ -14,6 +16,13 @@ function sapInputs(inputs: Props) {
     operation: typeof inputs.operation === "string" ? inputs.operation : "",
     deleteIfBackupFails: inputs.deleteIfBackupFails === true,
   };
+}
+
+/** Whether a job object is this key's job of this operation. */
+function sameKeyJob(i: ReturnType<typeof sapInputs>, job: RawJob): boolean {
+  return (
+    str(job, "cckm_key_id").toLowerCase() === i.keyId.toLowerCase() && normalizeStatus(job.operation) === i.operation
+  );
 }
 
 function snapshot(job: RawJob): JobSnapshot {
@@ -94,17 +103,19 @@ export const sapKeyJob: JobKind = {
 
   async findAdoptable(reader: ApiReader, inputs: Props, deadline: Deadline): Promise<RawJob[]> {
     const i = sapInputs(inputs);
-    const query = { skip: 0, limit: 100, cckm_key_id: i.keyId, operation: i.operation };
-    const data = await reader.get<{ resources?: unknown }>(this.jobsPath, query, deadline);
-    const jobs = Array.isArray(data?.resources) ? (data.resources as unknown[]) : [];
-    return jobs.filter(
-      (job): job is RawJob =>
-        !!job &&
-        typeof job === "object" &&
-        str(job as RawJob, "cckm_key_id").toLowerCase() === i.keyId.toLowerCase() &&
-        normalizeStatus((job as RawJob).operation) === i.operation,
-    );
+    let jobs: RawJob[];
+    try {
+      jobs = await listJobs(reader, this.jobsPath, { cckm_key_id: i.keyId, operation: i.operation }, deadline, false);
+    } catch (err) {
+      // CM's swagger has no GET of the SAP key job collection (cckm-api.md section 11): without it, a running job
+      // is found through CM's refusal of a second job on the same key, which names it (jobs/start.ts)
+      if (isApiError(err, 404) || isApiError(err, 405)) return [];
+      throw err;
+    }
+    return jobs.filter((job) => sameKeyJob(i, job));
   },
+
+  sameScope: (inputs: Props, job: RawJob) => sameKeyJob(sapInputs(inputs), job),
 
   snapshot,
 

@@ -3,6 +3,7 @@ import { isApiError } from "../client/errors";
 import { Deadline } from "../core/deadline";
 import { normalizeItem } from "../core/inputs";
 import { ApiReader } from "../core/kind";
+import { readList } from "./list";
 
 /**
  * Whether a scope item as requested names the item as CCKM stored it: equal, or the last segment of a full
@@ -28,22 +29,22 @@ export function sameItems(requested: string[], stored: string[]): boolean {
 
 /**
  * A test "is this stored scope the family's whole inventory", from the inventory list (`GET`, e.g.
- * `/v1/cckm/google/key-rings`); undefined when CCKM does not list it all (refused, or more than one page).
+ * `/v1/cckm/google/key-rings`); undefined when CCKM does not list it all (refused, or more than the pages read).
  */
 export async function scopeMatchesInventory(
   reader: ApiReader,
   path: string,
   deadline: Deadline,
 ): Promise<((stored: string[]) => boolean) | undefined> {
-  let data: { resources?: unknown; total?: number };
+  let listing;
   try {
-    data = await reader.get<{ resources?: unknown; total?: number }>(path, { skip: 0, limit: 1000 }, deadline);
+    listing = await readList(reader, path, {}, deadline);
   } catch (err) {
     if (isApiError(err) && err.status >= 400 && err.status < 500 && err.status !== 401) return undefined;
     throw err;
   }
-  const items = Array.isArray(data?.resources) ? (data.resources as Record<string, unknown>[]) : [];
-  if (typeof data?.total === "number" && data.total > items.length) return undefined;
+  if (!listing.complete) return undefined;
+  const items = listing.items;
   const everything = items.map((i) => [i.id, i.name].filter((v): v is string => typeof v === "string"));
   return (stored) =>
     stored.length === everything.length &&

@@ -5,7 +5,8 @@ import { Deadline } from "../core/deadline";
 import { checkBoolean, CheckFailure, checkStringList } from "../core/inputs";
 import { JobKind, PropertySpec, str, strList } from "../core/kind";
 import { containsUnknown, JobSnapshot, Props, Query, RawJob, statusOutput, UNKNOWN } from "../core/models";
-import { itemFailures, itemProgress, syncPhase } from "../core/status";
+import { itemFailures, itemProgress, itemUnknowns, syncPhase } from "../core/status";
+import { listJobs } from "./list";
 import { sameItems, scopeMatchesInventory } from "./scope";
 
 /** A list input and the API field it is sent as. */
@@ -94,12 +95,13 @@ export function syncKind(f: SyncFamily): JobKind {
     flags: Object.fromEntries(flags.map((x) => [x.input, inputs[x.input] === true])),
   });
 
-  function sameScope(scope: SyncScope, job: RawJob): boolean {
+  /** `filtered`: the job came from a list filtered by the scope field (not read by its id). */
+  function sameScope(scope: SyncScope, job: RawJob, filtered: boolean): boolean {
     if (scope.all) return job.synchronize_all === true;
     if (job.synchronize_all === true) return false;
     const stored = strList(job, f.list.api);
     // One item each, from a list filtered by that item: CCKM matched it (e.g. a KMS named by name, stored by id).
-    const filteredMatch = f.filterByScope && scope.items.length === 1 && stored.length === 1;
+    const filteredMatch = filtered && f.filterByScope && scope.items.length === 1 && stored.length === 1;
     if (!filteredMatch && !sameItems(scope.items, stored)) return false;
     if (f.extraList) {
       const have = strList(job, f.extraList.api);
@@ -160,14 +162,10 @@ export function syncKind(f: SyncFamily): JobKind {
 
     async findAdoptable(reader, inputs: Props, deadline: Deadline): Promise<RawJob[]> {
       const scope = scopeOf(inputs);
-      const query: Query = { skip: 0, limit: 100 };
-      if (f.sortable) query.sort = "-createdAt";
-      if (f.filterByScope && !scope.all) query[f.list.api] = scope.items;
-      const data = await reader.get<{ resources?: unknown }>(f.path, query, deadline);
-      const list = (Array.isArray(data?.resources) ? (data.resources as unknown[]) : []).filter(
-        (j): j is RawJob => !!j && typeof j === "object",
-      );
-      const same = list.filter((job) => sameScope(scope, job));
+      const filters: Query = {};
+      if (f.filterByScope && !scope.all) filters[f.list.api] = scope.items;
+      const list = await listJobs(reader, f.path, filters, deadline, f.sortable === true);
+      const same = list.filter((job) => sameScope(scope, job, true));
       if (!scope.all || same.length === list.length) return same;
       // CCKM does not echo synchronize_all: a job whose scope is the whole inventory is a job over everything
       const matches = await scopeMatchesInventory(reader, f.inventoryPath, deadline);
@@ -175,16 +173,22 @@ export function syncKind(f: SyncFamily): JobKind {
       return list.filter((job) => same.includes(job) || matches(strList(job, f.list.api)));
     },
 
+    sameScope: (inputs: Props, job: RawJob) => sameScope(scopeOf(inputs), job, false),
+
     snapshot(job: RawJob): JobSnapshot {
-      const failures = itemFailures(job.detailed_status);
-      const { phase, known } = syncPhase(job.overall_status, job.abort, failures);
+      const errors = itemFailures(job.detailed_status);
+      const unknowns = itemUnknowns(job.detailed_status);
+      const { phase, known } = syncPhase(job.overall_status, job.abort, errors);
       const statusText = str(job, "overall_status");
+      // a job that CCKM says failed, without an item saying why: its items of unknown meaning are the best clue
+      const failures = phase === "failed" && !errors.length ? unknowns : errors;
       return {
         id: str(job, "id"),
         phase,
         statusText,
         note: known ? undefined : `status "${statusText}" not known, treated as running until the deadline`,
         failures,
+        warnings: unknowns.length && failures !== unknowns ? unknowns : undefined,
         message: str(job, "message") || str(job, "error") || undefined,
         detail: itemProgress(job.detailed_status),
       };

@@ -7,6 +7,7 @@ import * as path from "path";
 import { CliStack, ConfigValue, createCliStack, repoRoot, RunResult, writeProgram } from "../../scripts/engine";
 import { startSimulator } from "../../simulator";
 import type { JobRecord, Simulator, SimulatorOptions } from "../../simulator";
+import { madeByThisRun } from "../profiles";
 
 /** One resource of the generic program: class name and args (any JSON, bad values included). */
 export interface ResourceSpec {
@@ -136,10 +137,10 @@ export function scopeOf(job: JobRecord): string {
   return `${job.family}:${j.synchronize_all === true ? "*" : items}`;
 }
 
-/** Jobs grouped by scope. */
+/** Jobs grouped by scope (the jobs of this run: `history` jobs left out). */
 export function jobsByScope(sim: Simulator): Map<string, JobRecord[]> {
   const map = new Map<string, JobRecord[]>();
-  for (const job of sim.jobs()) {
+  for (const job of sim.jobs().filter(madeByThisRun)) {
     const k = scopeOf(job);
     map.set(k, [...(map.get(k) ?? []), job]);
   }

@@ -11,6 +11,7 @@
 // - Ctrl-C twice: the engine terminates the provider; the jobs keep running, the CLI releases the lock and leaves
 //   pending creates. Recovery: `pulumi refresh --clear-pending-creates`, then `pulumi up`, which adopts them.
 import * as assert from "assert";
+import { madeByThisRun } from "../profiles";
 import { DSM, GOOGLE, SAP_KEYS } from "./fixtures";
 import { background, Background, countMatches, isRunning, jobsByScope, Rig, Spec, until } from "./helpers";
 
@@ -25,7 +26,7 @@ export const UP = ["up", "--yes", "--skip-preview", "--stack", "dev"];
 /** Exactly one job per scope, ended and not aborted, and the state's ids are those jobs. */
 export async function assertOneCompletedJobPerScope(r: Rig, label: string): Promise<void> {
   const scopes = jobsByScope(r.sim);
-  const all = r.sim.jobs();
+  const all = r.sim.jobs().filter(madeByThisRun);
   const running = all.filter(isRunning);
   const ok = all.filter((j) => {
     const o = j as Record<string, unknown>;
