@@ -10,7 +10,7 @@
 import type { Profile, Simulator } from "../../simulator";
 import { FrontEnd, frontEndStack } from "../lib/frontends";
 import { peakMiB } from "../lib/procmem";
-import { benchDomainId, serviceStats, startBenchSim } from "../lib/sim";
+import { benchDomainId, parseCckmTime, serviceStats, startBenchSim } from "../lib/sim";
 import { benchStack, defaultParallel, tail, up } from "../lib/stacks";
 import { writeProgram } from "../../scripts/engine";
 import { Figure, figure, median } from "../lib/stats";
@@ -55,6 +55,12 @@ export interface ScaleSample {
   requests: number;
   simRequestsPerSecond: number;
   simAnswerMsP99: number;
+  /** Job-creating POSTs the simulator refused because a job of the family ran (the strict profile's rule). */
+  refusedStarts: number;
+  /** The most jobs that ran at the same time (from the jobs' start and end times): 1 = one after another. */
+  maxConcurrentJobs: number;
+  /** First job's start to last job's end, in the simulator: the jobs' part of the wall time, free of engine noise. */
+  jobsSpanMs: number;
 }
 
 export interface ScaleCell {
@@ -71,6 +77,9 @@ export interface ScaleCell {
   requests: Figure;
   simRequestsPerSecond: Figure;
   simAnswerMsP99: Figure;
+  refusedStarts: Figure;
+  maxConcurrentJobs: Figure;
+  jobsSpanMs: Figure;
 }
 
 export interface ScaleResult {
@@ -89,6 +98,36 @@ export interface ScaleResult {
   errors: string[];
 }
 
+/** Refused job starts: 4xx answers (other than 401) to a POST of a job collection. */
+function refusedStarts(sim: Simulator): number {
+  return sim
+    .requestLog()
+    .filter(
+      (e) => e.method === "POST" && /\/cckm\//.test(e.path) && e.status >= 400 && e.status < 500 && e.status !== 401,
+    ).length;
+}
+
+/**
+ * The most jobs running at once, from each job's creation and end times, and the span from the first start to the
+ * last end.
+ */
+function jobTimes(sim: Simulator): { maxConcurrent: number; spanMs: number } {
+  const edges: [number, number][] = [];
+  for (const j of sim.jobs()) {
+    const start = parseCckmTime(j.createdAt ?? j.created_at);
+    const end = parseCckmTime(j.completed_at);
+    if (!Number.isFinite(start)) continue;
+    edges.push([start, 1], [Number.isFinite(end) ? end : Infinity, -1]);
+  }
+  if (!edges.length) return { maxConcurrent: 0, spanMs: NaN };
+  // at a tie, the end comes first: a job starting as another ends does not overlap it
+  edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let now = 0;
+  let max = 0;
+  for (const [, d] of edges) max = Math.max(max, (now += d));
+  return { maxConcurrent: max, spanMs: edges[edges.length - 1][0] - edges[0][0] };
+}
+
 async function oneUp(
   fe: FrontEnd,
   sim: Simulator,
@@ -102,6 +141,7 @@ async function oneUp(
     const run = await up(bs.stack, parallel === undefined ? [] : ["--parallel", String(parallel)]);
     const c = sim.counters();
     const svc = serviceStats(sim);
+    const times = jobTimes(sim);
     if (run.code !== 0) throw new Error(`pulumi up of ${count} resources failed:\n${tail(run)}`);
     return {
       rep,
@@ -117,6 +157,9 @@ async function oneUp(
       requests: c.requests,
       simRequestsPerSecond: svc.requestsPerSecond,
       simAnswerMsP99: svc.answerMsP99,
+      refusedStarts: refusedStarts(sim),
+      maxConcurrentJobs: times.maxConcurrent,
+      jobsSpanMs: times.spanMs,
     };
   } finally {
     await bs.dispose();
@@ -181,7 +224,9 @@ export async function runScale(opts: ScaleOptions): Promise<ScaleResult> {
             samples.push(s);
             opts.log(
               `  scale ${fe}/${profile} rep ${rep + 1}: ${count} resource(s), --parallel ${s.parallel}${setting === "default" ? " (default)" : ""}: ` +
-                `${(s.wallMs / 1000).toFixed(1)} s, provider peak ${s.providerPeakMiB.toFixed(0)} MiB`,
+                `${(s.wallMs / 1000).toFixed(1)} s, provider peak ${s.providerPeakMiB.toFixed(0)} MiB, ` +
+                `${s.jobsCreated} jobs over ${(s.jobsSpanMs / 1000).toFixed(1)} s, at most ${s.maxConcurrentJobs} at once, ` +
+                `${s.refusedStarts} refused starts`,
             );
           } catch (err) {
             errors.push((err as Error).message);
@@ -219,6 +264,9 @@ export async function runScale(opts: ScaleOptions): Promise<ScaleResult> {
         requests: f((s) => s.requests, "requests"),
         simRequestsPerSecond: f((s) => s.simRequestsPerSecond, "req/s"),
         simAnswerMsP99: f((s) => s.simAnswerMsP99, "ms"),
+        refusedStarts: f((s) => s.refusedStarts, "requests"),
+        maxConcurrentJobs: f((s) => s.maxConcurrentJobs, "jobs"),
+        jobsSpanMs: f((s) => s.jobsSpanMs, "ms"),
       });
     }
   }
