@@ -11,6 +11,7 @@ import * as path from "path";
 import { execFile } from "child_process";
 import { promisify } from "util";
 import { buildSchema, GO_IMPORT_BASE } from "../provider/native/schema";
+import { ensureCodegen } from "./toolchain";
 
 const execFileAsync = promisify(execFile);
 export const repoRoot = path.resolve(__dirname, "..");
@@ -31,22 +32,7 @@ export function schemaText(): string {
 /** The `pulumi-cckm-codegen` binary: from the toolchain (built and cached once), or PULUMI_CCKM_CODEGEN. */
 export async function codegenBinary(): Promise<string> {
   if (process.env.PULUMI_CCKM_CODEGEN) return process.env.PULUMI_CCKM_CODEGEN;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const toolchain = require("./toolchain") as { ensureCodegen?: (o?: { verbose?: boolean }) => Promise<string> };
-  if (!toolchain.ensureCodegen) {
-    // interim, until the toolchain exports ensureCodegen: the binary its codegen step caches
-    const cached = fs.existsSync(cacheDir()) ? fs.readdirSync(cacheDir()).filter((d) => d.startsWith("codegen-")) : [];
-    const found = cached
-      .map((d) => path.join(cacheDir(), d, "bin", "pulumi-cckm-codegen"))
-      .find((f) => fs.existsSync(f));
-    if (found) return found;
-    throw new Error("no pulumi-cckm-codegen: run `npm run toolchain` or set PULUMI_CCKM_CODEGEN");
-  }
-  return toolchain.ensureCodegen({ verbose: process.env.PULUMI_CCKM_QUIET !== "1" });
-}
-
-function cacheDir(): string {
-  return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "pulumi-cckm");
+  return ensureCodegen({ verbose: process.env.PULUMI_CCKM_QUIET !== "1" });
 }
 
 /** Generates the schema and every SDK into `outDir` (which is emptied first). */

@@ -23,10 +23,12 @@ import {
   usablePathCli,
   versionOf,
 } from "./toolchain/common";
+import { ensureCodegen } from "./toolchain/codegen";
 import { ensureLanguageHosts } from "./toolchain/hosts";
 import { ensurePythonEnv } from "./toolchain/python-env";
 
 export { cacheRoot, compareVersions, installedSdkVersion, pinnedVersion, ToolchainOptions } from "./toolchain/common";
+export { ensureCodegen, generateSdk, SdkLanguage, sdkLanguages } from "./toolchain/codegen";
 export { ensureLanguageHosts, ensurePythonHost, ensureYamlHost, LanguageHosts } from "./toolchain/hosts";
 export { ensurePythonEnv, PythonEnv } from "./toolchain/python-env";
 
@@ -151,11 +153,12 @@ const parts = {
   cli: () => ensureToolchain(),
   hosts: () => ensureLanguageHosts(),
   python: () => ensurePythonEnv(),
+  codegen: () => ensureCodegen(),
 };
 type Part = keyof typeof parts;
 
 /**
- * `npm run toolchain [-- cli hosts python]`: the parts named (all by default), built side by side, each
+ * `npm run toolchain [-- cli hosts python codegen]`: the parts named (all by default), built side by side, each
  * in its own cache folder. Prints the CLI's path on stdout when the CLI is among them.
  */
 async function main(args: string[]): Promise<void> {

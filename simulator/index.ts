@@ -18,6 +18,7 @@ import { loadSeed } from "./seed";
 import { buildRouter, requestHandler } from "./server";
 import { Store } from "./state";
 import { generateTls } from "./tls";
+import { createScheduler } from "./scheduler";
 import { preciseNow } from "./util";
 
 export type { Control, LogFilter, ResetOptions } from "./control";
@@ -113,12 +114,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const tls = options.http ? undefined : generateTls([host]);
   const timers = new Set<NodeJS.Timeout>();
+  const scheduler = createScheduler(sim, timers); // its cron timers sit in `timers`, so stop() clears them
+  const reset = control.reset;
+  control.reset = (o) => (reset(o), scheduler.reset());
   const handler = requestHandler({
     sim,
     timers,
     faults,
-    api: buildRouter(apiRoutes()),
-    control: buildRouter(controlRoutes(control, () => tls?.caCert ?? "")),
+    api: buildRouter([...apiRoutes(), ...scheduler.routes()]),
+    control: buildRouter([...controlRoutes(control, () => tls?.caCert ?? ""), ...scheduler.controlRoutes()]),
   });
   const server = tls ? https.createServer({ key: tls.key, cert: tls.cert }, handler) : http.createServer(handler);
   server.keepAliveTimeout = 10_000;

@@ -84,8 +84,9 @@ export function textMap(what: string): ValueType<Record<string, string>> {
   };
 }
 
+/** The value or `null` (as text: `null`, e.g. `--max-limit null`). */
 export function nullable<T>(t: ValueType<T>): ValueType<T | null> {
-  return { ...t, schema: t.schema.nullable() };
+  return { ...t, schema: t.schema.nullable(), fromText: (raw) => (raw === "null" ? null : t.fromText(raw)) };
 }
 
 /** The first issue of a failed parse as `<where>.<path>: <message>`. */

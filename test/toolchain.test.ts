@@ -13,8 +13,8 @@ const repoRoot = path.resolve(__dirname, "..");
 const script = path.join(repoRoot, "scripts", "toolchain.ts");
 const tsNode = path.join(repoRoot, "node_modules", ".bin", "ts-node");
 
-function runToolchain(env: NodeJS.ProcessEnv) {
-  return execFileAsync(tsNode, ["--transpile-only", script], { cwd: repoRoot, env, timeout: 30 * 60_000 });
+function runToolchain(env: NodeJS.ProcessEnv, parts: string[] = ["cli"]) {
+  return execFileAsync(tsNode, ["--transpile-only", script, ...parts], { cwd: repoRoot, env, timeout: 30 * 60_000 });
 }
 
 describe("toolchain", function () {
@@ -63,6 +63,19 @@ describe("toolchain", function () {
     } finally {
       fs.rmSync(cache, { recursive: true, force: true });
     }
+  });
+
+  it("serves every part of the step from its cache on a second run, each from a folder of its own", async function () {
+    const toolchain = await ensureToolchain({ verbose: false });
+    if (toolchain.source === "path") this.skip(); // parts found beside a CLI on PATH print no cache line
+    const first = await runToolchain(process.env, []); // builds whatever this machine's cache lacks
+    const again = await runToolchain(process.env, []);
+    assert.strictEqual(again.stdout, first.stdout, "the same CLI");
+    assert.doesNotMatch(again.stderr, /\] (building|creating) /, again.stderr);
+    assert.match(again.stderr, /\(cli, hosts, python, codegen\)/);
+    // the CLI, the YAML host, the Python host, the Python environment and the generator
+    const dirs = [...again.stderr.matchAll(/ from cache at (\S+)/g)].map((m) => path.dirname(m[1]));
+    assert.strictEqual(new Set(dirs).size, 5, again.stderr);
   });
 
   it("tells the user how to install Pulumi when neither a CLI nor Go is available", async function () {

@@ -9,7 +9,7 @@ import { CckmApiError } from "./errors";
 import { isSafeToRepost, retryDelay, retryTransient } from "./retry";
 import { ConnectionSettings, connectionKey } from "./settings";
 import { TokenManager } from "./tokens";
-import { createTransport, HttpResponse, Query, Transport } from "./transport";
+import { createTransport, HttpRequest, HttpResponse, Query, Transport } from "./transport";
 
 /** How a request may be retried. */
 export type RetryMode = "idempotent" | "create";
@@ -32,7 +32,7 @@ export class CckmClient implements ApiReader {
     readonly tokens: TokenManager,
   ) {}
 
-  async request(method: "GET" | "POST", path: string, opts: RequestOptions): Promise<HttpResponse> {
+  async request(method: HttpRequest["method"], path: string, opts: RequestOptions): Promise<HttpResponse> {
     const mode = opts.retry ?? (method === "GET" ? "idempotent" : "create");
     const { deadline } = opts;
     const send = async (token: string) =>

@@ -10,7 +10,7 @@ export type { Query } from "../core/models";
 import type { Query } from "../core/models";
 
 export interface HttpRequest {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "PATCH" | "DELETE";
   /** Path under `/api`, e.g. `/v1/cckm/dsm/refresh`. */
   path: string;
   query?: Query;

@@ -16,3 +16,5 @@ export { SapGroupSync } from "./sapGroupSync";
 export type { SapGroupSyncArgs } from "./sapGroupSync";
 export { SapKeyJob } from "./sapKeyJob";
 export type { SapKeyJobArgs } from "./sapKeyJob";
+export { SyncSchedule } from "./syncSchedule";
+export type { SyncScheduleArgs } from "./syncSchedule";

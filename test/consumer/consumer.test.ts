@@ -132,11 +132,16 @@ describe("consumer: the packed package in a fresh project", function () {
     for (const f of files) {
       assert.match(
         f,
-        /^(dist\/(provider|simulator)\/.*\.(js|d\.ts|json)|package\.json|README\.md|CHANGELOG\.md|LICENSE)$/,
+        /^(dist\/(provider|simulator)\/.*\.(js|d\.ts|json)|bin\/pulumi-resource-cckm|package\.json|README\.md|CHANGELOG\.md|LICENSE)$/,
         f,
       );
     }
-    for (const f of ["dist/provider/index.js", "dist/provider/index.d.ts", "dist/provider/runtime/index.js"]) {
+    for (const f of [
+      "dist/provider/index.js",
+      "dist/provider/index.d.ts",
+      "dist/provider/runtime/index.js",
+      "bin/pulumi-resource-cckm", // the native provider plugin
+    ]) {
       assert.ok(files.includes(f), `${f} is shipped`);
     }
     for (const f of ["LICENSE", "CHANGELOG.md", "README.md"]) assert.ok(files.includes(f), `${f} is shipped`);

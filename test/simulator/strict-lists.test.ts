@@ -100,6 +100,7 @@ describe("simulator: strict default, lists and profiles", function () {
 
   it("profile lenient (options, flag, control API) brings back the old behaviour; null = the profile's default", async () => {
     assert.deepEqual(parseArgs(["--profile", "lenient"], {}), { profile: "lenient" });
+    assert.deepEqual(parseArgs(["--max-limit", "null", "--sap-job-list"], {}), { maxLimit: null, sapJobList: true });
     assert.throws(() => parseArgs(["--profile", "kind"], {}), /profile: expected one of strict, lenient/);
     const p = await call(sim, "PATCH", "/sim/config", { body: { profile: "lenient" } });
     assert.equal(p.status, 200, p.text);

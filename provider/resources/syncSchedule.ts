@@ -1,0 +1,125 @@
+import * as pulumi from "@pulumi/pulumi";
+import { defaultScheduleName } from "../schedule/spec";
+import { providerFor } from "./provider";
+
+/** Inputs of {@link SyncSchedule}; provider/schedule/spec.ts describes each as data (mode, CM field). */
+export interface SyncScheduleArgs {
+  /**
+   * The cloud to synchronize: `"aws"`, `"azure"`, `"google"`, `"oci"` or `"sap"` (CM's `cloud_name` `aws`,
+   * `AzureCloud`, `gcp`, `oci`, `sap`). CM cannot change it: changing it replaces the schedule.
+   */
+  readonly cloud: pulumi.Input<"aws" | "azure" | "google" | "oci" | "sap">;
+  /** AWS: CCKM KMS resources (name or id). Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place. */
+  readonly kms?: pulumi.Input<pulumi.Input<string>[]>;
+  /** AWS, with `kms`: the regions to synchronize; all regions of each KMS when absent. Updated in place. */
+  readonly regions?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Google: key rings (full name or CCKM id). Exclusive with `synchronizeAll`. Updated in place. */
+  readonly keyRings?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Azure: key vaults (name or CCKM id). Exclusive with `synchronizeAll`. Updated in place. */
+  readonly keyVaults?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Azure: also back up the cloud keys (CM's default when absent). Updated in place. */
+  readonly takeCloudKeyBackup?: pulumi.Input<boolean>;
+  /** OCI: vaults (name or CCKM id; CM's `oci_vaults`). Exclusive with `synchronizeAll`. Updated in place. */
+  readonly vaults?: pulumi.Input<pulumi.Input<string>[]>;
+  /** SAP: groups (name or CCKM id). Exclusive with `synchronizeAll`. Updated in place. */
+  readonly groups?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Synchronize everything CCKM manages in the cloud; exactly one of the cloud's list and `synchronizeAll: true`.
+   * Updated in place.
+   * @default false
+   */
+  readonly synchronizeAll?: pulumi.Input<boolean>;
+  /**
+   * When to run: a five-field cron expression (minute hour day-of-month month day-of-week), e.g. `"0 2 * * *"`.
+   * Checked at `pulumi preview`. Updated in place.
+   */
+  readonly runAt: pulumi.Input<string>;
+  /**
+   * The cluster node to run on. Updated in place.
+   * @default "any"
+   */
+  readonly runOn?: pulumi.Input<string>;
+  /** RFC 3339 date-time from which it runs. Removing it clears CM's start date. Updated in place. */
+  readonly startDate?: pulumi.Input<string>;
+  /** RFC 3339 date-time after which it stops. Removing it clears CM's end date. Updated in place. */
+  readonly endDate?: pulumi.Input<string>;
+  /**
+   * Keep the schedule but do not run it. Updated in place.
+   * @default false
+   */
+  readonly disabled?: pulumi.Input<boolean>;
+  /**
+   * Kept with the schedule in CM. Updated in place.
+   * @default ""
+   */
+  readonly description?: pulumi.Input<string>;
+  /**
+   * CM's name of the job config (unique in CM). CM cannot rename a config: changing it replaces the schedule.
+   * @default `<project>-<stack>-<resource name>`
+   */
+  readonly scheduleName?: pulumi.Input<string>;
+}
+
+const OUTPUTS = [
+  "cloud",
+  "kms",
+  "regions",
+  "keyRings",
+  "keyVaults",
+  "takeCloudKeyBackup",
+  "vaults",
+  "groups",
+  "synchronizeAll",
+  "runAt",
+  "runOn",
+  "startDate",
+  "endDate",
+  "disabled",
+  "description",
+  "scheduleName",
+  "createdAt",
+  "updatedAt",
+  "nextRunAt",
+];
+
+/**
+ * A CCKM synchronization that CipherTrust Manager runs on a schedule (`/v1/scheduler/job-configs`, operation
+ * `cckm_synchronization`): a regular resource, not a job. `pulumi up` creates the job config, updates it in place
+ * (PATCH) where CM allows and replaces it where it does not (`cloud`, `scheduleName`); `pulumi refresh` reads what
+ * CM stores, so a change made in CM's console shows as drift and the next `up` undoes it; `pulumi destroy` deletes
+ * it. The resource id is CM's job config id; the outputs are the inputs as CM stores them.
+ */
+export class SyncSchedule extends pulumi.dynamic.Resource {
+  declare readonly cloud: pulumi.Output<string>;
+  declare readonly kms: pulumi.Output<string[] | undefined>;
+  declare readonly regions: pulumi.Output<string[] | undefined>;
+  declare readonly keyRings: pulumi.Output<string[] | undefined>;
+  declare readonly keyVaults: pulumi.Output<string[] | undefined>;
+  declare readonly takeCloudKeyBackup: pulumi.Output<boolean | undefined>;
+  declare readonly vaults: pulumi.Output<string[] | undefined>;
+  declare readonly groups: pulumi.Output<string[] | undefined>;
+  declare readonly synchronizeAll: pulumi.Output<boolean>;
+  declare readonly runAt: pulumi.Output<string>;
+  declare readonly runOn: pulumi.Output<string>;
+  declare readonly startDate: pulumi.Output<string | undefined>;
+  declare readonly endDate: pulumi.Output<string | undefined>;
+  declare readonly disabled: pulumi.Output<boolean>;
+  declare readonly description: pulumi.Output<string>;
+  declare readonly scheduleName: pulumi.Output<string>;
+  /** When CM created the job config (RFC 3339). */
+  declare readonly createdAt: pulumi.Output<string>;
+  /** When CM last changed it (RFC 3339). */
+  declare readonly updatedAt: pulumi.Output<string>;
+  /** The next run (UTC) as of the last create, update or refresh; `""` when it will not run. */
+  declare readonly nextRunAt: pulumi.Output<string>;
+
+  constructor(name: string, args: SyncScheduleArgs, opts?: pulumi.CustomResourceOptions) {
+    const props: Record<string, unknown> = {};
+    for (const o of OUTPUTS) props[o] = undefined;
+    // every arg is passed on, so a misspelt input fails `check` instead of being dropped silently
+    // the default scheduleName: stable from preview to up, distinct per stack (CM's names are unique)
+    const __cckmDefaultName = defaultScheduleName(pulumi.getProject(), pulumi.getStack(), name);
+    Object.assign(props, args ?? {}, { __cckmName: name, __cckmDefaultName });
+    super(providerFor("SyncSchedule"), name, props, opts, "cckm", "SyncSchedule");
+  }
+}

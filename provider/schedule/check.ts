@@ -1,0 +1,118 @@
+// check for SyncSchedule: validates and normalizes the inputs, naming the property, with no API call, so that
+// `pulumi preview` fails on bad input offline. Values not known yet pass through (diff treats them as changes).
+import { CheckFailure, checkBoolean, checkEnum, checkKnownNames, checkStringList, describe } from "../core/inputs";
+import { containsUnknown, Props, UNKNOWN } from "../core/models";
+import { CLOUD_NAMES, CLOUDS, SCOPE_INPUTS } from "./clouds";
+import { cronProblem, normalizeCron } from "./cron";
+import { CloudName, INPUT_NAMES } from "./spec";
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
+
+/** An RFC 3339 date-time in the form CM stores it: UTC, `Z`, no fraction when it is zero. */
+export function canonicalDate(ms: number): string {
+  return new Date(ms).toISOString().replace(".000Z", "Z");
+}
+
+function checkDate(property: string, value: unknown, failures: CheckFailure[]): unknown {
+  if (value === undefined || value === null || value === UNKNOWN) return value ?? undefined;
+  if (typeof value !== "string" || !RFC3339.test(value.trim()) || Number.isNaN(Date.parse(value))) {
+    failures.push({
+      property,
+      reason: `must be an RFC 3339 date-time such as "2026-01-01T00:00:00Z", not ${describe(value)}`,
+    });
+    return value;
+  }
+  return canonicalDate(Date.parse(value));
+}
+
+function checkText(property: string, value: unknown, failures: CheckFailure[], dflt?: string): unknown {
+  if (value === undefined || value === null) return dflt;
+  if (value === UNKNOWN) return value;
+  if (typeof value !== "string") failures.push({ property, reason: `must be a string, not ${describe(value)}` });
+  return typeof value === "string" ? value.trim() : value;
+}
+
+/**
+ * The default scheduleName: `<project>-<stack>-<resource name>` as the front end gives it (`__cckmDefaultName`),
+ * so it is the same at preview and up and differs between stacks sharing one CM (CM's names are unique).
+ */
+function defaultName(news: Props): string {
+  if (typeof news.__cckmDefaultName === "string" && news.__cckmDefaultName !== "") return news.__cckmDefaultName;
+  return typeof news.__cckmName === "string" ? news.__cckmName : "sync-schedule";
+}
+
+function checkScope(news: Props, cloud: unknown, inputs: Props, failures: CheckFailure[]): void {
+  inputs.synchronizeAll = checkBoolean("synchronizeAll", news.synchronizeAll, failures);
+  if (typeof cloud !== "string" || !CLOUD_NAMES.includes(cloud as CloudName)) {
+    // cloud unknown (preview) or wrong (reported already): check the shapes only
+    for (const name of SCOPE_INPUTS) {
+      const v = news[name];
+      if (v === undefined || v === null) continue;
+      inputs[name] = typeof v === "boolean" || v === UNKNOWN ? v : checkStringList(name, v, failures);
+    }
+    return;
+  }
+  const m = CLOUDS[cloud as CloudName];
+  const mine = [m.list.input, ...m.extras.map((e) => e.input)];
+  for (const name of SCOPE_INPUTS) {
+    if (!mine.includes(name) && news[name] !== undefined && news[name] !== null) {
+      const owner = CLOUD_NAMES.find((c) =>
+        [CLOUDS[c].list.input, ...CLOUDS[c].extras.map((e) => e.input)].includes(name),
+      );
+      failures.push({ property: name, reason: `is for cloud "${owner}", not "${cloud}" (use ${m.list.input})` });
+    }
+  }
+  const list = news[m.list.input];
+  const all = inputs.synchronizeAll;
+  if (list !== undefined && list !== null) inputs[m.list.input] = checkStringList(m.list.input, list, failures);
+  if (all === true && list !== undefined && list !== null) {
+    failures.push({ property: m.list.input, reason: "and synchronizeAll: true are mutually exclusive: give one" });
+  } else if (all === false && (list === undefined || list === null)) {
+    failures.push({ property: m.list.input, reason: `is required (a list), unless synchronizeAll is true` });
+  }
+  for (const e of m.extras) {
+    const v = news[e.input];
+    if (v === undefined || v === null) continue;
+    if (e.type === "boolean") inputs[e.input] = checkBoolean(e.input, v, failures);
+    else {
+      inputs[e.input] = checkStringList(e.input, v, failures);
+      if (list === undefined || list === null) {
+        failures.push({ property: e.input, reason: `is only valid with ${m.list.input}, not with synchronizeAll` });
+      }
+    }
+  }
+}
+
+export function checkSchedule(news: Props): { inputs: Props; failures: CheckFailure[] } {
+  const failures: CheckFailure[] = [];
+  checkKnownNames(news, INPUT_NAMES, failures);
+  const inputs: Props = {};
+  inputs.cloud = checkEnum("cloud", news.cloud, [...CLOUD_NAMES], failures);
+  checkScope(news, inputs.cloud, inputs, failures);
+  const runAt = news.runAt;
+  if (runAt === undefined || runAt === null)
+    failures.push({ property: "runAt", reason: "is required (a cron expression)" });
+  else if (runAt === UNKNOWN) inputs.runAt = runAt;
+  else if (typeof runAt !== "string")
+    failures.push({ property: "runAt", reason: `must be a string, not ${describe(runAt)}` });
+  else {
+    const problem = cronProblem(runAt);
+    if (problem) failures.push({ property: "runAt", reason: problem });
+    inputs.runAt = normalizeCron(runAt);
+  }
+  inputs.runOn = checkText("runOn", news.runOn, failures, "any") || "any";
+  inputs.description = checkText("description", news.description, failures, "");
+  inputs.disabled = checkBoolean("disabled", news.disabled, failures);
+  inputs.startDate = checkDate("startDate", news.startDate, failures);
+  inputs.endDate = checkDate("endDate", news.endDate, failures);
+  const [s, e] = [inputs.startDate, inputs.endDate];
+  if (typeof s === "string" && typeof e === "string" && !containsUnknown([s, e]) && Date.parse(e) <= Date.parse(s)) {
+    failures.push({ property: "endDate", reason: `must be after startDate (${s}), not ${e}` });
+  }
+  const name = checkText("scheduleName", news.scheduleName, failures);
+  if (name === "")
+    failures.push({ property: "scheduleName", reason: "must not be empty (leave it out for a default)" });
+  inputs.scheduleName = name ?? defaultName(news);
+  for (const k of ["__cckmName", "__cckmDefaultName"]) if (news[k] !== undefined) inputs[k] = news[k];
+  return { inputs: Object.fromEntries(Object.entries(inputs).filter(([, v]) => v !== undefined)), failures };
+}
