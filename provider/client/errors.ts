@@ -35,6 +35,21 @@ export class CckmNetworkError extends Error {
   }
 }
 
+/**
+ * CCKM answered 2xx with a body that is not what was asked for (cut short, or a proxy's page): for a job-creating
+ * POST the job may exist, so it is ambiguous like a lost answer.
+ */
+export class CckmBadAnswerError extends Error {
+  override readonly name = "CckmBadAnswerError";
+  constructor(
+    readonly endpoint: string,
+    readonly status: number,
+    what: string,
+  ) {
+    super(`CCKM ${endpoint} answered HTTP ${status} with ${what}`);
+  }
+}
+
 /** A connection setting is missing or malformed; `setting` is the config key that names it. */
 export class CckmConfigError extends Error {
   override readonly name = "CckmConfigError";

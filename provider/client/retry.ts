@@ -2,7 +2,7 @@
 // functions, tested on their own). The loop itself is core/retry.ts, shared by requests, token grants and the
 // start/adopt loop.
 import { backoffDelay, BackoffOptions } from "../core/retry";
-import { CckmApiError, CckmNetworkError } from "./errors";
+import { CckmApiError, CckmBadAnswerError, CckmNetworkError } from "./errors";
 
 /**
  * What a Node network error code means. Codes not listed may have reached CCKM (reset, timeout): transient, and
@@ -50,6 +50,7 @@ export function isRetryable(err: unknown): boolean {
  * sending, 5xx), so the job must be looked up before the POST is tried again.
  */
 export function isAmbiguous(err: unknown): boolean {
+  if (err instanceof CckmBadAnswerError) return true;
   if (isNetworkError(err)) return !NEVER_SENT(err.code);
   return err instanceof CckmApiError && err.status >= 500 && isRetryableStatus(err.status);
 }

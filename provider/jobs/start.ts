@@ -4,7 +4,7 @@
 // runs one sync per family at a time) adopt it when it has the same scope, else wait for it to end and try again,
 // all under the operation's one deadline. Which jobs are over the same scope is the descriptor's knowledge.
 import { CckmClient } from "../client/client";
-import { CckmApiError, isApiError } from "../client/errors";
+import { CckmApiError, CckmBadAnswerError, isApiError } from "../client/errors";
 import { isBusyRefusal, refusalJobId } from "../client/refusal";
 import { isAmbiguous, isRetryable, isSafeToRepost, retryDelay } from "../client/retry";
 import { Deadline } from "../core/deadline";
@@ -126,7 +126,12 @@ export async function startOrAdopt(
     async () => {
       if (adopted) return adopted;
       const res = await client.request("POST", kind.jobsPath, { body, retry: "create", deadline });
-      return res.data as RawJob;
+      const data = res.data as RawJob | undefined;
+      // a 2xx whose body is no job (cut short, a proxy's page): the job may exist, look it up like a lost answer
+      if (!data || typeof data !== "object" || typeof data.id !== "string") {
+        throw new CckmBadAnswerError(`POST /api${kind.jobsPath}`, res.status, "no job object (the answer was garbled)");
+      }
+      return data;
     },
     {
       deadline,

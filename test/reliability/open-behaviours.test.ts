@@ -40,7 +40,7 @@ describe("reliability: behaviours the API reference leaves open", function () {
     await until(
       () =>
         /ExternalCmDomainRefresh "cm": adopting CCKM job/.test(run.output()) &&
-        /GoogleKeySync "rings": .*waiting for the overlapping job to end/.test(run.output()),
+        /GoogleKeySync "rings": CCKM refused to start a job \(HTTP 409 .*waiting for .* to end/.test(run.output()),
       120_000,
       "the provider to adopt the external-CM job and to wait for the Google one",
     );

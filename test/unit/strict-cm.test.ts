@@ -149,6 +149,19 @@ describe("strict CM: lists", () => {
   });
 });
 
+describe("strict CM: a garbled answer", () => {
+  it("a 2xx to the job-creating POST whose body is no job is looked up like a lost answer, not re-sent", async () => {
+    const { ctx, transport } = context((req) => {
+      if (req.method === "GET" && req.path === GPATH)
+        return ok({ total: 1, resources: transport.count("POST", GPATH) ? [gjob("cut", "in_progress")] : [] });
+      if (req.method === "POST") return ok('{"id":"cut","overall_sta', 201);
+      return ok(gjob("cut", "completed"));
+    });
+    assert.strictEqual((await ops.create(google, ctx, ginputs())).id, "cut");
+    assert.strictEqual(transport.count("POST", GPATH), 1);
+  });
+});
+
 describe("strict CM: a refused start", () => {
   it("waits for the job the refusal names (another scope), saying so, then starts its own", async () => {
     let otherReads = 0;
