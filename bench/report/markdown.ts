@@ -157,10 +157,17 @@ export function renderMarkdown(r: Results, chartFile: string | undefined): strin
     out.push(
       `The provider's schedule (read from the compiled provider/jobs/poller.ts): ${describeSchedule(ps)}; reads at ` +
         ps.readTimes
-          .slice(0, 10)
+          .slice(0, 6)
           .map((t) => `${t.toFixed(1)}`)
           .join(", ") +
-        " ... s (plus request time).",
+        " ... s, " +
+        [10, 60, 120]
+          .map((d) => {
+            const near = ps.readTimes.filter((t) => t >= d * 0.85 && t <= d * 1.15).map((t) => t.toFixed(1));
+            return `around ${d} s at ${near.join(", ")} s`;
+          })
+          .join("; ") +
+        " (plus request time).",
       "",
     );
   }

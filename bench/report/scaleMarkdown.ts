@@ -119,7 +119,8 @@ export function scaleSections(r: Results): string[] {
       "What it means for users: on a CM that runs one synchronization per family at a time, a stack's wall time grows " +
         "with the number of job resources of the same family, not with `--parallel`. Keep a stack fast by giving each " +
         "family one resource with a list of scope items where they belong together (one job), and order resources " +
-        "with `dependsOn` where they must run in turn; resources of different families still run at once.",
+        "with `dependsOn` where they must run in turn; resources of different families still run at once (README: " +
+        "A CM that runs one sync per family at a time).",
       "",
     );
   }
