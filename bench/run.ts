@@ -1,16 +1,16 @@
 // `npm run bench`: runs the benchmark scenarios against the simulator with the real Pulumi engine and writes
 // bench/results/latest.json, bench/results/lag.svg and BENCHMARKS.md. See bench/README.md.
 //
-//   npm run bench                       the full run (about 15-20 minutes on 2 cores)
-//   npm run bench -- --quick            small versions of every scenario (a few minutes), for development
-//   npm run bench -- --only lag,scale   some scenarios only (lag, long, scale, api, overhead, faults, simload)
+//   npm run bench                       the full run (about 20-25 minutes on 2 cores)
+//   npm run bench -- --quick            small versions of every scenario (about 6 minutes), for development
+//   npm run bench -- --only lag,scale   some scenarios only (lag, long, scale, api, overhead, native, faults, simload)
+//   npm run bench -- --profiles strict  the simulator profiles `scale` runs under (lenient,strict by default)
 //   npm run bench -- --runs 5           repetitions of the repeated scenarios
 //   npm run bench -- --no-build         skip `npm run build` (the provider process runs dist/)
 //   npm run bench -- --only api --merge run some scenarios again into the committed results (recorded as merged)
 //   npm run bench -- --long-seconds 60  shorter "long" jobs, to try that scenario out (the goal needs 600)
 //
 // Only a full run writes the committed files; quick or partial runs write bench/results/partial/ (git-ignored).
-/* eslint-disable @typescript-eslint/no-require-imports -- the compiled poller is loaded after the build */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -21,6 +21,7 @@ import { silenceProviderProgress } from "./lib/provider";
 import { evaluateGoals } from "./report/goals";
 import { renderMarkdown } from "./report/markdown";
 import type { PollScheduleInfo, Results } from "./report/results";
+import { readPollSchedule, worstLagAt } from "./report/schedule";
 import { lagChart, Series } from "./report/svg";
 import { runApi } from "./scenarios/api";
 import { runFaults } from "./scenarios/faults";
@@ -28,8 +29,10 @@ import { LagResult, POLLER_LABELS, runLag } from "./scenarios/lag";
 import { runOverhead } from "./scenarios/overhead";
 import { runScale } from "./scenarios/scale";
 import { runSimLoad } from "./scenarios/simload";
+import { PROFILES } from "../simulator";
+import type { Profile } from "../simulator";
 
-const ALL = ["lag", "long", "scale", "api", "overhead", "faults", "simload"] as const;
+const ALL = ["lag", "long", "scale", "api", "overhead", "native", "faults", "simload"] as const;
 type Scenario = (typeof ALL)[number];
 
 interface Args {
@@ -41,10 +44,12 @@ interface Args {
   merge: boolean;
   /** Duration of the long jobs (600 s; shorter only to try the scenario out). */
   longSeconds: number;
+  /** The simulator profiles `scale` runs under (both by default). */
+  profiles: Profile[];
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { quick: false, build: true, longSeconds: 600, merge: false };
+  const args: Args = { quick: false, build: true, longSeconds: 600, merge: false, profiles: ["lenient", "strict"] };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split("=", 2);
     const value = () => inline ?? argv[++i];
@@ -71,6 +76,18 @@ function parseArgs(argv: string[]): Args {
         args.longSeconds = Number(value());
         if (!(args.longSeconds > 0)) throw new Error("--long-seconds: expected a number > 0");
         break;
+      case "--profiles": {
+        const names = value()
+          .split(",")
+          .map((p) => p.trim())
+          .filter(Boolean);
+        for (const n of names)
+          if (!(PROFILES as readonly string[]).includes(n))
+            throw new Error(`--profiles: unknown profile "${n}" (one of ${PROFILES.join(", ")})`);
+        if (!names.length) throw new Error("--profiles: name at least one profile");
+        args.profiles = names as Profile[];
+        break;
+      }
       case "--merge":
         args.merge = true;
         break;
@@ -78,7 +95,7 @@ function parseArgs(argv: string[]): Args {
         args.build = false;
         break;
       case "--help":
-        process.stdout.write(fs.readFileSync(__filename, "utf8").split("\n").slice(0, 12).join("\n") + "\n");
+        process.stdout.write(fs.readFileSync(__filename, "utf8").split("\n").slice(0, 13).join("\n") + "\n");
         process.exit(0);
         break;
       default:
@@ -93,15 +110,7 @@ const log = (line: string) => process.stdout.write(`[bench ${new Date().toISOStr
 /** The provider's poll schedule, from the compiled poller (the figures explain misses with it). */
 function pollScheduleInfo(): PollScheduleInfo | undefined {
   try {
-    const poller = require(path.join(repoRoot, "dist", "provider", "jobs", "poller.js")) as {
-      pollSchedule(env: NodeJS.ProcessEnv): { initialMs: number; factor: number; maxMs: number };
-      pollDelayAt(ageMs: number, s: { initialMs: number; factor: number; maxMs: number }): number;
-    };
-    const s = poller.pollSchedule({});
-    const readTimes: number[] = [];
-    // the delay is proportional to the job's age (issue 12 point 5)
-    for (let n = 0, t = 0; t < 900_000 && n < 500; n++) readTimes.push((t += poller.pollDelayAt(t, s)) / 1000);
-    return { initialMs: s.initialMs, factor: s.factor, maxMs: s.maxMs, readTimes };
+    return readPollSchedule(path.join(repoRoot, "dist"));
   } catch (err) {
     log(`(the provider's poll schedule could not be read: ${(err as Error).message})`);
     return undefined;
@@ -143,6 +152,13 @@ function chart(r: Results): string | undefined {
     if (points.length) series.push({ label: POLLER_LABELS[name], color: colors[name], points });
   }
   const xs = [...new Set(lags.flatMap((l) => l.durations))].sort((a, b) => a - b);
+  const ps = r.pollSchedule;
+  if (ps && xs.length) {
+    // the schedule's own worst case (a job ending just after a read), from the compiled poller, on a fine grid
+    const points: { x: number; y: number }[] = [];
+    for (let x = xs[0]; x <= xs[xs.length - 1] * 1.0001; x *= 1.05) points.push({ x, y: worstLagAt(ps, x) });
+    series.push({ label: "schedule: longest wait", color: "#8250df", dashed: true, points });
+  }
   series.push({
     label: "goal: max(0.5 s, 10 %)",
     color: "#6e7781",
@@ -244,32 +260,48 @@ async function main(): Promise<void> {
     });
   });
   await attempt("scale", async () => {
-    // every job at once (lenient cckm-sim): how the engine and the provider scale
-    results.scale = await runScale({
-      profile: "lenient",
-      counts: quick ? [1, 10] : [1, 10, 100],
-      highParallel: quick ? 32 : 128,
-      runs: runs(3, 1),
-      runsSlowest: runs(2, 1),
-      jobSeconds: 5,
-      log,
-    });
-    // the strict default (a real CM: one sync per family at a time): one family's jobs run in turn
-    results.scaleStrict = await runScale({
-      profile: "strict",
-      counts: quick ? [1, 3] : [1, 10],
-      highParallel: quick ? 32 : 128,
-      runs: 1,
-      runsSlowest: 1,
-      jobSeconds: 5,
-      log,
-    });
+    if (args.profiles.includes("lenient"))
+      results.scale = await runScale({
+        profile: "lenient",
+        counts: quick ? [1, 10] : [1, 10, 100],
+        highParallel: quick ? 32 : 128,
+        runs: runs(3, 1),
+        runsSlowest: runs(2, 1),
+        jobSeconds: 5,
+        log,
+      });
+    // under the strict default the resources of one family run one after another, whatever --parallel says: ten
+    // show the shape (a hundred would take a hundred times one); one resource listing the same domains is the cure
+    if (args.profiles.includes("strict"))
+      results.scaleStrict = await runScale({
+        profile: "strict",
+        settings: ["high"],
+        counts: quick ? [1, 3] : [1, 10],
+        highParallel: quick ? 32 : 128,
+        runs: runs(1, 1),
+        runsSlowest: runs(1, 1),
+        jobSeconds: 5,
+        listedScopeItems: quick ? 10 : 100,
+        log,
+      });
   });
   await attempt("api", async () => {
     results.api = await runApi({ resources: quick ? 3 : 10, runs: runs(2, 1), log });
   });
   await attempt("overhead", async () => {
     results.overhead = await runOverhead({ runs: runs(3, 1), log });
+  });
+  await attempt("native", async () => {
+    results.nativeOverhead = await runOverhead({ frontEnd: "native", runs: runs(3, 1), log });
+    results.nativeScale = await runScale({
+      frontEnd: "native",
+      counts: quick ? [1, 10] : [1, 100],
+      highParallel: quick ? 32 : 128,
+      runs: runs(2, 1),
+      runsSlowest: 1,
+      jobSeconds: 5,
+      log,
+    });
   });
   await attempt("faults", async () => {
     results.faults = await runFaults({
@@ -298,17 +330,26 @@ async function main(): Promise<void> {
   if (args.merge) {
     // the full run's results, with the scenarios of this run in place of its own
     const base = JSON.parse(fs.readFileSync(path.join(repoRoot, "bench", "results", "latest.json"), "utf8")) as Results;
-    const keyOf: Record<Scenario, keyof Results> = {
-      lag: "lag",
-      long: "long",
-      scale: "scale",
-      api: "api",
-      overhead: "overhead",
-      faults: "faults",
-      simload: "simLoad",
+    const keysOf: Record<Scenario, (keyof Results)[]> = {
+      lag: ["lag"],
+      long: ["long"],
+      scale: ["scale", "scaleStrict"],
+      api: ["api"],
+      overhead: ["overhead"],
+      native: ["nativeOverhead", "nativeScale"],
+      faults: ["faults"],
+      simload: ["simLoad"],
     };
     const merged = base as unknown as Record<string, unknown>;
-    for (const sc of selected) merged[keyOf[sc]] = (results as unknown as Record<string, unknown>)[keyOf[sc]];
+    for (const sc of selected)
+      for (const key of keysOf[sc]) {
+        const value = (results as unknown as Record<string, unknown>)[key];
+        // a profile left out with --profiles keeps the full run's figures
+        if (value !== undefined) merged[key] = value;
+      }
+    // the schedule described goes with the lag figures: the one of the run that measured them
+    if ((selected.includes("lag") || selected.includes("long")) && results.pollSchedule)
+      base.pollSchedule = results.pollSchedule;
     base.missing = [
       ...base.missing.filter((m) => !selected.includes(m.scenario as Scenario)),
       ...results.missing.filter((m) => selected.includes(m.scenario as Scenario)),

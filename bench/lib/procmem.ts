@@ -4,7 +4,7 @@ import * as fs from "fs";
 
 export interface ProcPeak {
   pid: number;
-  /** What it is: `dynamic-provider`, `program`, `language-host`, `cli`, or the command name. */
+  /** What it is: `dynamic-provider`, `native-provider`, `program`, `language-host`, `cli`, or the command name. */
   role: string;
   peakKiB: number;
 }
@@ -30,6 +30,8 @@ function roleOf(pid: number, rootPid: number): string {
   const cmd = (readText(`/proc/${pid}/cmdline`) ?? "").split("\0").join(" ");
   if (cmd.includes("require.resolve")) return "shim";
   if (cmd.includes("dynamic-provider")) return "dynamic-provider";
+  if (cmd.includes("pulumi-resource-cckm")) return "native-provider";
+  if (cmd.includes("pulumi-language-yaml")) return "language-host";
   if (cmd.includes("pulumi-language-nodejs")) return "language-host";
   if (cmd.includes("pulumi-resource-pulumi-nodejs")) return "shim";
   if (cmd.includes("cmd/run")) return "program";

@@ -25,20 +25,13 @@ export function benchSeed(): Seed {
 }
 
 /**
- * The benchmarks' simulator. Lenient unless a scenario asks for a profile: the scenarios measure the provider (lag,
- * requests, overhead, faults) with many jobs of one family at once, which cckm-sim's strict default (one job per
- * family at a time, like a real CM) would serialise; the scale scenario measures the strict default as well.
+ * A simulator for a scenario. The profile is `lenient` unless the scenario asks for another: every scenario but
+ * `scale` measures the provider with many jobs of one family at once (the DSM family), which the strict default
+ * refuses (one sync per family at a time, as a real CM is documented to do); `scale` measures both.
  */
 export function startBenchSim(options: SimulatorOptions = {}): Promise<Simulator> {
   // a long request log: status reads per job are counted from it
-  return startSimulator({
-    port: 0,
-    quiet: true,
-    seed: benchSeed(),
-    logLimit: 500_000,
-    profile: "lenient",
-    ...options,
-  });
+  return startSimulator({ port: 0, quiet: true, seed: benchSeed(), logLimit: 500_000, profile: "lenient", ...options });
 }
 
 /** Status reads (GET of the job) per job id, counted from the request log; `until` is the time of the last one. */

@@ -96,11 +96,14 @@ export async function benchStack(
   };
 }
 
-/** The DsmDomainRefresh resources in a stack's state, and their size as `pulumi stack export` prints them. */
-export async function cckmState(stack: CliStack) {
+/**
+ * The DsmDomainRefresh resources in a stack's state (of the dynamic front end unless `type` says otherwise), and
+ * their size as `pulumi stack export` prints them.
+ */
+export async function cckmState(stack: CliStack, type = DSM_TYPE) {
   const exported = await stack.exportState();
   const all = exported.deployment.resources ?? [];
-  const mine = all.filter((r) => r.type === DSM_TYPE);
+  const mine = all.filter((r) => r.type === type);
   return {
     resources: mine,
     /** As `pulumi stack export` prints them (4-space indent). */

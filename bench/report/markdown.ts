@@ -2,23 +2,10 @@
 // machine, and how the figures were taken.
 import type { LagResult } from "../scenarios/lag";
 import { POLLER_LABELS, PollerName } from "../scenarios/lag";
-import { Figure } from "../lib/stats";
 import type { Results } from "./results";
-
-const sec = (ms: number, d = 2) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(d)} s` : "n/a");
-const num = (x: number, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : "n/a");
-const ratio = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)}x` : "n/a");
-const mark = (p: boolean | null) => (p === null ? "not measured" : p ? "**pass**" : "**miss**");
-const spread = (f: Figure, fmt: (x: number) => string) =>
-  f.samples.length > 1 ? `${fmt(f.median)} (${fmt(f.min)}-${fmt(f.max)})` : fmt(f.median);
-
-function table(head: string[], rows: string[][]): string {
-  return [
-    `| ${head.join(" | ")} |`,
-    `|${head.map(() => "---").join("|")}|`,
-    ...rows.map((r) => `| ${r.join(" | ")} |`),
-  ].join("\n");
-}
+import { mark, num, ratio, sec, spread, table } from "./format";
+import { describeSchedule } from "./schedule";
+import { frontEndSections, scaleSections } from "./scaleMarkdown";
 
 function lagTables(lag: LagResult, title: string): string[] {
   const out: string[] = [];
@@ -168,13 +155,19 @@ export function renderMarkdown(r: Results, chartFile: string | undefined): strin
   if (r.pollSchedule) {
     const ps = r.pollSchedule;
     out.push(
-      `The provider's schedule (provider/jobs/poller.ts): first read ${ps.initialMs / 1000} s after the job starts, each ` +
-        `interval ${ps.factor}x the previous, capped at ${ps.maxMs / 1000} s; reads at ` +
+      `The provider's schedule (read from the compiled provider/jobs/poller.ts): ${describeSchedule(ps)}; reads at ` +
         ps.readTimes
-          .slice(0, 10)
+          .slice(0, 6)
           .map((t) => `${t.toFixed(1)}`)
           .join(", ") +
-        " ... s (plus request time).",
+        " ... s, " +
+        [10, 60, 120]
+          .map((d) => {
+            const near = ps.readTimes.filter((t) => t >= d * 0.85 && t <= d * 1.15).map((t) => t.toFixed(1));
+            return `around ${d} s at ${near.join(", ")} s`;
+          })
+          .join("; ") +
+        " (plus request time).",
       "",
     );
   }
@@ -188,74 +181,7 @@ export function renderMarkdown(r: Results, chartFile: string | undefined): strin
       ),
     );
 
-  for (const sc of [r.scale, r.scaleStrict]) {
-    if (!sc) continue;
-    const strict = sc.profile === "strict";
-    out.push(
-      strict
-        ? "## Many resources of one family under a strict CM (cckm-sim's default profile)"
-        : "## Many resources in one `pulumi up`",
-      "",
-    );
-    if (strict) {
-      out.push(
-        "cckm-sim's strict default refuses a second job of a family while one runs, as a real CM does: the provider " +
-          "waits each refusal out, so the jobs of one family run one after another and the wall time grows with " +
-          "the count whatever `--parallel` says. Keep such stacks fast with one resource per family and a list of " +
-          "scope items (README: A CM that runs one sync per family at a time).",
-        "",
-      );
-    }
-    out.push(
-      `Simulator profile: \`${sc.profile ?? "lenient"}\`${strict ? "" : " (every job may run at once)"}. ` +
-        `DsmDomainRefresh resources over distinct domains, jobs of ${sc.jobSeconds} s, \`pulumi up --yes\` (with its ` +
-        `preview) on a fresh stack each time; the CLI's default \`--parallel\` is ${sc.defaultParallel} on this machine ` +
-        `(\`pulumi up --help\`), the high setting ${sc.highParallel}. Ratios are to the one-resource up of the same ` +
-        "repetition.",
-      "",
-      "The CLI's default is 4 x the CPU count (pulumi/pulumi#15016), so on a small CI runner a wide program's jobs " +
-        "wait in waves of that many. `pulumi up --parallel N` (or `PULUMI_PARALLEL=N` in the environment, which " +
-        "CLI 3.248 honours) with N at least the number of CCKM job resources lets every job run at once; the " +
-        "provider shares one connection and one token among them.",
-      "",
-    );
-    out.push(
-      table(
-        [
-          "resources",
-          "--parallel",
-          "wall",
-          "ratio to one",
-          "provider process peak RSS",
-          "program peak RSS",
-          "token grants",
-          "jobs",
-          "API requests",
-          "simulator req/s (p99 answer)",
-        ],
-        sc.cells.map((c) => [
-          String(c.count),
-          c.count === 1 ? `${c.parallel} (any)` : `${c.parallel}${c.setting === "default" ? " (default)" : ""}`,
-          spread(c.wallMs, (x) => sec(x, 1)),
-          c.count === 1 ? "1" : spread(c.ratioToOne, ratio),
-          spread(c.providerPeakMiB, (x) => `${num(x)} MiB`),
-          spread(c.programPeakMiB, (x) => `${num(x)} MiB`),
-          num(c.tokenGrants.median),
-          num(c.jobsCreated.median),
-          num(c.requests.median),
-          `${num(c.simRequestsPerSecond.median, 1)} (${num(c.simAnswerMsP99.median, 1)} ms)`,
-        ]),
-      ),
-      "",
-    );
-    out.push(
-      "Peak RSS is the kernel's high-water mark (VmHWM in /proc/<pid>/status) of the `dynamic-provider` Node process " +
-        "and of the program's Node process, sampled every 100 ms while the up runs (the preview's provider process " +
-        "included: the larger one counts).",
-      "",
-    );
-    if (sc.errors.length) out.push("Failed runs:", "", ...sc.errors.map((e) => "- `" + e.split("\n")[0] + "`"), "");
-  }
+  out.push(...scaleSections(r));
 
   if (r.overhead) {
     out.push("## Engine and provider overhead", "");
@@ -319,7 +245,18 @@ export function renderMarkdown(r: Results, chartFile: string | undefined): strin
         "",
       );
     } else if (a.consumer) out.push(`The consumer-install measurement failed: ${a.consumer.error.split("\n")[0]}`, "");
+    if (a.native && "bytesPerResource" in a.native) {
+      out.push(
+        "Through the native `cckm` plugin from a Pulumi YAML program (the package from `npm pack`, unpacked outside " +
+          `this repository, its \`bin/\` named under \`plugins: providers:\`): ${a.native.bytesPerResource[0]} B as ` +
+          `exported, ${a.native.compactBytesPerResource[0]} B minified, with no \`__provider\` (the plugin is named in ` +
+          "Pulumi.yaml, not serialized into each resource).",
+        "",
+      );
+    } else if (a.native) out.push(`The native-plugin state measurement failed: ${a.native.error.split("\n")[0]}`, "");
   }
+
+  out.push(...frontEndSections(r));
 
   if (r.faults) {
     const f = r.faults;

@@ -8,6 +8,11 @@ import type { ScaleResult } from "../scenarios/scale";
 import type { SimLoadResult } from "../scenarios/simload";
 
 export interface PollScheduleInfo {
+  /**
+   * How the poller spaces its reads (bench/report/schedule.ts reads it from the compiled poller): `age`, each delay
+   * (factor - 1) x the job's age, at least initialMs; `growth`, each delay factor x the previous one.
+   */
+  rule: "age" | "growth";
   initialMs: number;
   factor: number;
   maxMs: number;
@@ -39,10 +44,14 @@ export interface Results {
   lag?: LagResult;
   /** The 10-minute jobs (600 s), waited on in the background during the other scenarios. */
   long?: LagResult;
-  /** Under lenient cckm-sim (every job at once). */
+  /** Scale under the simulator's lenient profile (every job of a family at once, as before). */
   scale?: ScaleResult;
-  /** Under the strict default (one job per family at a time, as a real CM). */
+  /** Scale under the strict default (one sync per family at a time, as a real CM). */
   scaleStrict?: ScaleResult;
+  /** The native plugin from Pulumi YAML: 1 and 100 resources (the lenient profile, as `scale`). */
+  nativeScale?: ScaleResult;
+  /** The native plugin from Pulumi YAML: one instant job over an empty YAML program. */
+  nativeOverhead?: OverheadResult;
   api?: ApiResult;
   overhead?: OverheadResult;
   faults?: FaultResult;

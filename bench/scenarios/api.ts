@@ -6,6 +6,7 @@ import * as path from "path";
 import type { Simulator } from "../../simulator";
 import { benchDomainId, startBenchSim } from "../lib/sim";
 import type { StateResource } from "../../scripts/engine";
+import { frontEndStack, RESOURCE_TYPE } from "../lib/frontends";
 import { benchStack, cckmState, consumerProgram, resourcesProgram, tail, timedRun, up } from "../lib/stacks";
 import { Figure, figure } from "../lib/stats";
 
@@ -42,6 +43,11 @@ export interface ApiResult {
   /** The same resource with `pulumi-cckm` installed as a consumer has it (a real folder in node_modules). */
   consumer?:
     { bytesPerResource: number[]; compactBytesPerResource: number[]; providerBytes: number } | { error: string };
+  /**
+   * The same resource through the native `cckm` plugin from a Pulumi YAML program, the package from `npm pack`
+   * unpacked outside the repository (no `__provider`: the plugin is named in Pulumi.yaml, not serialized).
+   */
+  native?: { bytesPerResource: number[]; compactBytesPerResource: number[] } | { error: string };
   /** Bytes of the `__provider` text in one resource's inputs (it is stored again in its outputs). */
   providerBytes?: number;
   errors: string[];
@@ -65,6 +71,21 @@ async function consumerState(sim: Simulator) {
       compactBytesPerResource: state.compactBytesPerResource,
       providerBytes: providerBytes(state.resources[0]),
     };
+  } finally {
+    await bs.dispose();
+  }
+}
+
+/** One resource through the native plugin (YAML program, package from `npm pack`): what its state holds. */
+async function nativeState(sim: Simulator) {
+  sim.control.reset();
+  const bs = await frontEndStack("native", "bench-native-state", 1, sim, "config");
+  try {
+    const run = await up(bs.stack);
+    if (run.code !== 0) throw new Error(`pulumi up (native plugin, YAML) failed:\n${tail(run)}`);
+    const state = await cckmState(bs.stack, RESOURCE_TYPE.native);
+    if (!state.resources.length) throw new Error(`no ${RESOURCE_TYPE.native} in the state`);
+    return { bytesPerResource: state.bytesPerResource, compactBytesPerResource: state.compactBytesPerResource };
   } finally {
     await bs.dispose();
   }
@@ -134,6 +155,7 @@ export async function runApi(opts: ApiOptions): Promise<ApiResult> {
   const samples: ApiSample[] = [];
   const errors: string[] = [];
   let consumer: ApiResult["consumer"];
+  let native: ApiResult["native"];
   try {
     for (let rep = 0; rep < opts.runs; rep++) {
       try {
@@ -157,6 +179,13 @@ export async function runApi(opts: ApiOptions): Promise<ApiResult> {
       consumer = { error: (err as Error).message };
       opts.log(`  api: consumer install FAILED: ${(err as Error).message.split("\n")[0]}`);
     }
+    try {
+      native = await nativeState(sim);
+      opts.log(`  api: native plugin (YAML): ${native.bytesPerResource[0]} B/resource`);
+    } catch (err) {
+      native = { error: (err as Error).message };
+      opts.log(`  api: native plugin state FAILED: ${(err as Error).message.split("\n")[0]}`);
+    }
   } finally {
     await sim.stop();
   }
@@ -179,6 +208,7 @@ export async function runApi(opts: ApiOptions): Promise<ApiResult> {
     ),
     providerBytes: samples[0]?.providerBytes,
     consumer,
+    native,
     errors,
   };
 }

@@ -1,12 +1,17 @@
 // Engine + provider overhead: `pulumi up` of one DsmDomainRefresh whose job ends at once (0 s) against the same
 // program with no resource, on fresh stacks, alternating which goes first. The overhead is the paired difference
-// within each repetition; `up --yes` (with its preview) and `up --yes --skip-preview` are both measured.
+// within each repetition; `up --yes` (with its preview) and `up --yes --skip-preview` are both measured. In either
+// front end: the dynamic resources (TypeScript) or the native plugin (Pulumi YAML); the empty program is of the same
+// language, so the difference is what one CCKM resource costs there.
 import type { Simulator } from "../../simulator";
+import { FrontEnd, frontEndStack } from "../lib/frontends";
 import { startBenchSim } from "../lib/sim";
-import { benchStack, resourcesProgram, tail, timedRun } from "../lib/stacks";
+import { tail, timedRun } from "../lib/stacks";
 import { Figure, figure } from "../lib/stats";
 
 export interface OverheadOptions {
+  /** @default "dynamic" */
+  frontEnd?: FrontEnd;
   runs: number;
   log: (line: string) => void;
 }
@@ -22,13 +27,14 @@ export interface OverheadMode {
 }
 
 export interface OverheadResult {
+  frontEnd: FrontEnd;
   modes: OverheadMode[];
   errors: string[];
 }
 
-async function upOnce(sim: Simulator, resources: number, args: string[]) {
+async function upOnce(fe: FrontEnd, sim: Simulator, resources: number, args: string[]) {
   sim.control.reset();
-  const bs = await benchStack(resourcesProgram(`bench-overhead-${resources}`, resources), sim);
+  const bs = await frontEndStack(fe, `bench-overhead-${resources}`, resources, sim);
   try {
     const run = await timedRun(bs.stack, args);
     if (run.code !== 0) throw new Error(`pulumi ${args.join(" ")} (${resources} resources) failed:\n${tail(run)}`);
@@ -43,6 +49,7 @@ async function upOnce(sim: Simulator, resources: number, args: string[]) {
 }
 
 export async function runOverhead(opts: OverheadOptions): Promise<OverheadResult> {
+  const fe = opts.frontEnd ?? "dynamic";
   const sim = await startBenchSim({ jobSeconds: 0 });
   const modes = [
     ["up", "--yes"],
@@ -61,18 +68,18 @@ export async function runOverhead(opts: OverheadOptions): Promise<OverheadResult
         try {
           const order = rep % 2 === 0 ? [0, 1] : [1, 0];
           const res: Record<number, { wallMs: number; busyMs: number }> = {};
-          for (const n of order) res[n] = await upOnce(sim, n, args);
+          for (const n of order) res[n] = await upOnce(fe, sim, n, args);
           raw[mi].empty.push(res[0].wallMs);
           raw[mi].instant.push(res[1].wallMs);
           raw[mi].diff.push(res[1].wallMs - res[0].wallMs);
           raw[mi].busy.push(res[1].busyMs);
           opts.log(
-            `  overhead rep ${rep + 1} (pulumi ${args.join(" ")}): empty ${(res[0].wallMs / 1000).toFixed(2)} s, ` +
+            `  overhead ${fe} rep ${rep + 1} (pulumi ${args.join(" ")}): empty ${(res[0].wallMs / 1000).toFixed(2)} s, ` +
               `one instant job ${(res[1].wallMs / 1000).toFixed(2)} s`,
           );
         } catch (err) {
           errors.push((err as Error).message);
-          opts.log(`  overhead rep ${rep + 1}: FAILED ${(err as Error).message.split("\n")[0]}`);
+          opts.log(`  overhead ${fe} rep ${rep + 1}: FAILED ${(err as Error).message.split("\n")[0]}`);
         }
       }
     }
@@ -80,6 +87,7 @@ export async function runOverhead(opts: OverheadOptions): Promise<OverheadResult
     await sim.stop();
   }
   return {
+    frontEnd: fe,
     modes: modes.map((args, mi) => ({
       args,
       emptyMs: figure(raw[mi].empty, "ms"),
