@@ -89,6 +89,11 @@ export interface JobKind extends ResourceKind {
   findAdoptable(reader: ApiReader, inputs: Props, deadline: Deadline): Promise<RawJob[]>;
   /** Whether a job object runs over the scope of these inputs (a job named by CCKM's refusal, read by its id). */
   sameScope(inputs: Props, job: RawJob): boolean;
+  /**
+   * Optional: why CCKM refused to start the job (a 4xx that is not a "job runs" refusal), from what it can read, e.g.
+   * the SAP key's state when its delete already happened unseen. Undefined when it has nothing to add.
+   */
+  explainRefusal?(reader: ApiReader, inputs: Props, deadline: Deadline): Promise<string | undefined>;
   /** Reads a job object. */
   snapshot(job: RawJob): JobSnapshot;
   /** Output values from a job object (no undefined values), named as in `outputs` and COMMON_OUTPUTS. */

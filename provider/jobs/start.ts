@@ -122,16 +122,29 @@ export async function startOrAdopt(
     return Math.max(delay, err.retryAfterMs ?? 0);
   }
 
+  /** One job-creating POST; a 2xx whose body is no job (cut short, a proxy's page) is ambiguous like a lost answer. */
+  async function post(): Promise<RawJob> {
+    if (adopted) return adopted;
+    const res = await client.request("POST", kind.jobsPath, { body, retry: "create", deadline });
+    const data = res.data as RawJob | undefined;
+    if (!data || typeof data !== "object" || typeof data.id !== "string") {
+      throw new CckmBadAnswerError(`POST /api${kind.jobsPath}`, res.status, "no job object (the answer was garbled)");
+    }
+    return data;
+  }
+
   const job = await retrying(
     async () => {
-      if (adopted) return adopted;
-      const res = await client.request("POST", kind.jobsPath, { body, retry: "create", deadline });
-      const data = res.data as RawJob | undefined;
-      // a 2xx whose body is no job (cut short, a proxy's page): the job may exist, look it up like a lost answer
-      if (!data || typeof data !== "object" || typeof data.id !== "string") {
-        throw new CckmBadAnswerError(`POST /api${kind.jobsPath}`, res.status, "no job object (the answer was garbled)");
+      try {
+        return await post();
+      } catch (err) {
+        // a refusal the descriptor can explain (a SAP key whose operation already happened): say why, keep the cause
+        const busy: boolean = isBusyRefusal(err);
+        if (busy || !isApiError(err) || err.status >= 500 || err.status === 429) throw err;
+        const why = kind.explainRefusal && (await kind.explainRefusal(client, inputs, deadline).catch(() => undefined));
+        if (!why) throw err;
+        throw new ResourceError(progress.label, new Error(`${err.message}. ${why}`, { cause: err }));
       }
-      return data;
     },
     {
       deadline,

@@ -117,6 +117,29 @@ export const sapKeyJob: JobKind = {
 
   sameScope: (inputs: Props, job: RawJob) => sameKeyJob(sapInputs(inputs), job),
 
+  // Without a SAP key job list, a job that ended unseen (an interrupted `up`, a lost answer) cannot be found again;
+  // the key's state at least says that the operation happened.
+  async explainRefusal(reader: ApiReader, inputs: Props, deadline: Deadline): Promise<string | undefined> {
+    const i = sapInputs(inputs);
+    const key = await reader.get<RawJob>(`/v1/cckm/sap/keys/${encodeURIComponent(i.keyId)}`, undefined, deadline);
+    const gone = key?.gone === true;
+    if (i.operation === "delete" && gone) {
+      return (
+        `The key is already deleted from SAP (GET /v1/cckm/sap/keys/${i.keyId}: gone true), probably by a delete job ` +
+        "that ended while no `pulumi up` watched it (an interrupted run or a lost answer); CCKM has no SAP key job " +
+        "list to find that job by. Nothing is left to do on CCKM: take this resource out of the program"
+      );
+    }
+    if (i.operation === "restore" && key?.gone === false) {
+      return (
+        `The key is not deleted from SAP (GET /v1/cckm/sap/keys/${i.keyId}: gone false), probably restored by a job ` +
+        "that ended while no `pulumi up` watched it; CCKM has no SAP key job list to find that job by. Nothing is " +
+        "left to do on CCKM: take this resource out of the program"
+      );
+    }
+    return undefined;
+  },
+
   snapshot,
 
   outputValues(job: RawJob): Props {

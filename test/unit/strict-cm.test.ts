@@ -240,6 +240,26 @@ describe("strict CM: SAP key jobs without a job list", () => {
   });
 });
 
+describe("strict CM: a SAP job that ended unseen", () => {
+  it("is not recoverable, and the error says so from the key's state", async () => {
+    const inputs = check(sap, context(() => ok({})).ctx, { keyId: KEY, operation: "delete" }).inputs;
+    const { ctx } = context((req) => {
+      if (req.method === "GET" && req.path === SPATH)
+        throw new CckmApiError("GET /api" + SPATH, 405, "NCERRBadRequest", "method not allowed");
+      if (req.method === "POST")
+        throw new CckmApiError("POST /api" + SPATH, 400, "NCERRBadRequest", `key ${KEY} is already deleted from SAP`);
+      if (req.path === `/v1/cckm/sap/keys/${KEY}`) return ok({ id: KEY, gone: true });
+      return undefined;
+    });
+    await assert.rejects(ops.create(sap, ctx, inputs), (err: Error) => {
+      assert.match(err.message, /HTTP 400 NCERRBadRequest: key .* is already deleted from SAP\. The key is already/);
+      assert.match(err.message, /gone true\), probably by a delete job that ended while no `pulumi up` watched it/);
+      assert.match(err.message, /take this resource out of the program/);
+      return true;
+    });
+  });
+});
+
 describe("strict CM: item texts", () => {
   it("classifies texts: error words fail, documented and usual successes pass, others are unknown", () => {
     const table: [string, ReturnType<typeof itemOutcome>][] = [
