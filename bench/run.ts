@@ -1,8 +1,8 @@
 // `npm run bench`: runs the benchmark scenarios against the simulator with the real Pulumi engine and writes
 // bench/results/latest.json, bench/results/lag.svg and BENCHMARKS.md. See bench/README.md.
 //
-//   npm run bench                       the full run (about 20-25 minutes on 2 cores)
-//   npm run bench -- --quick            small versions of every scenario (about 6 minutes), for development
+//   npm run bench                       the full run (about 17-20 minutes on a quiet 2-core machine)
+//   npm run bench -- --quick            small versions of the scenarios (6-12 minutes), for development
 //   npm run bench -- --only lag,scale   some scenarios only (lag, long, scale, api, overhead, native, faults, simload)
 //   npm run bench -- --profiles strict  the simulator profiles `scale` runs under (lenient,strict by default)
 //   npm run bench -- --runs 5           repetitions of the repeated scenarios
