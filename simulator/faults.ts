@@ -75,7 +75,29 @@ const faultRule = z
     error: "says nothing to do (give status, reset, expireToken, mix, lose or latencyMs)",
   });
 
-export type FaultRule = z.infer<typeof faultRule>;
+/**
+ * A fault rule (see `faultRule` above for what each field does). Spelled out rather than `z.infer`, so that the
+ * simulator's public typings do not reach into zod's (whose locale typings need `esModuleInterop`, which a Pulumi
+ * TypeScript project does not set); the assignment below makes the compiler keep the two equal.
+ */
+export interface FaultRule {
+  method?: string;
+  path?: string;
+  probability?: number;
+  status?: number;
+  code?: string;
+  message?: string;
+  retryAfter?: number;
+  latencyMs?: number;
+  reset?: boolean;
+  expireToken?: boolean;
+  mix?: boolean;
+  times?: number;
+  lose?: (typeof LOSSES)[number];
+}
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const faultRuleIsSpelledOut: Same<FaultRule, z.infer<typeof faultRule>> = true;
+void faultRuleIsSpelledOut;
 export type Loss = Exclude<(typeof LOSSES)[number], "any">;
 
 /** Checks a rule list (or one rule), naming the first bad field (`faults[2].status: ...`). */

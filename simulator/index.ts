@@ -26,7 +26,7 @@ export type { CckmErrorBody } from "./errors";
 export { errorBody } from "./errors";
 export type { DetailedStatusMode, FailureMode, Family, FamilyKnobs, Knobs, SyncFamily } from "./knobs";
 export type { Profile } from "./knobs";
-export { DEFAULT_KNOBS, FAMILIES, PROFILES, profileKnobs, SETTINGS, SYNC_FAMILIES } from "./knobs";
+export { DEFAULT_KNOBS, FAMILIES, PROFILES, profileKnobs, SYNC_FAMILIES } from "./knobs";
 export type {
   Counters,
   FaultRule,

@@ -182,7 +182,16 @@ describe("consumer: the packed package in a fresh project", function () {
     fs.writeFileSync(
       path.join(dir, "tsconfig.json"),
       JSON.stringify({
-        compilerOptions: { strict: true, module: "commonjs", target: "ES2022", noEmit: true, types: [] },
+        // esModuleInterop: `pulumi-cckm/simulator`'s typings reach zod's, whose locale typings need it (as `tsc --init`
+        // sets it); the package's main entry needs nothing of the kind.
+        compilerOptions: {
+          strict: true,
+          module: "commonjs",
+          target: "ES2022",
+          noEmit: true,
+          types: [],
+          esModuleInterop: true,
+        },
         files: ["typed.ts", "readme.ts"],
       }),
     );
