@@ -1,6 +1,7 @@
-// The `cckm` provider plugin: the eight job kinds and SyncSchedule as `cckm:index:<Kind>`, served from the same engine as the
-// dynamic resources. A resource's state holds its checked inputs and the job's outputs, nothing else: no provider
-// code, no credential (the connection settings come from `Configure` or the plugin's environment).
+// The `cckm` provider plugin: the eight job kinds and SyncSchedule as `cckm:index:<Kind>`, served from the same
+// engine as the dynamic resources. A resource's state holds its checked inputs and the job's (or the schedule's)
+// outputs, nothing else: no provider code, no credential (the connection settings come from `Configure` or the
+// plugin's environment).
 import type { Provider } from "@pulumi/pulumi/provider";
 import { NativeEngine, Props } from "./engine";
 import { EngineLogger } from "./engineLog";

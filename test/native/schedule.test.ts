@@ -5,6 +5,7 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import { NativeEngine } from "../../provider/native/engine";
 import { call, login, SEED } from "../simulator/helpers";
 import { consumerProject, NativeStack, nativeStack, PASSWORD, USERNAME } from "./consumer";
 
@@ -25,6 +26,41 @@ plugins:
       path: ./node_modules/pulumi-cckm/bin
 resources:${body ? `\n${body}` : " {}\n"}`;
 }
+
+describe("native provider: SyncSchedule's check and detailed diff (no API call)", function () {
+  const engine = new NativeEngine();
+  // a connection is set (check reports a missing one), but nothing here calls it
+  engine.configure({ "cckm:address": "https://127.0.0.1:9", "cckm:username": "u", "cckm:password": "p" });
+  const news = { cloud: "google", keyRings: [RING_EU], runAt: "0 2 * * *" };
+
+  it("check names the schedule after project, stack and resource, and keeps no helper key", function () {
+    const { inputs, failures } = engine.check("SyncSchedule", "nightly", news, "proj", "prod");
+    assert.deepEqual(failures, []);
+    assert.equal(inputs.scheduleName, "proj-prod-nightly");
+    assert.deepEqual(
+      Object.keys(inputs).filter((k) => k.startsWith("__")),
+      [],
+    );
+  });
+
+  it("says update or replace per changed property; none for a job kind", function () {
+    const olds = engine.check("SyncSchedule", "nightly", { ...news, endDate: "2099-01-01T00:00:00Z" }).inputs;
+    const changed = engine.check("SyncSchedule", "nightly", {
+      ...news,
+      cloud: "oci",
+      vaults: ["v"],
+      runAt: "5 * * * *",
+    });
+    assert.deepEqual(engine.detailedDiff("SyncSchedule", olds, changed.inputs), {
+      cloud: "replace",
+      keyRings: "update",
+      vaults: "update",
+      runAt: "update",
+      endDate: "update",
+    });
+    assert.equal(engine.detailedDiff("GoogleKeySync", olds, changed.inputs), undefined);
+  });
+});
 
 describe("native provider: cckm:index:SyncSchedule from a consumer project", function () {
   this.timeout(15 * 60_000);
