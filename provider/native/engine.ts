@@ -6,12 +6,17 @@ import { isApiError } from "../client/errors";
 import { Deadline } from "../core/deadline";
 import * as core from "../engine";
 import { clientOf } from "../jobs/context";
+import * as schedule from "../schedule";
 
 export type { CheckFailure, Props } from "../engine";
 type Props = core.Props;
 type Logger = core.Logger;
 
 const noLog: Logger = () => undefined;
+
+function withoutHelpers(props: Props): Props {
+  return Object.fromEntries(Object.entries(props).filter(([k]) => !k.startsWith("__cckm")));
+}
 
 export class NativeEngine {
   private config: Props = {};
@@ -25,12 +30,24 @@ export class NativeEngine {
     return { config: this.config, name, log };
   }
 
-  check(kind: string, name: string, news: Props) {
-    return core.check(kind, this.context(name), news);
+  /** `project`/`stack` from the URN give SyncSchedule its default scheduleName (unique per stack in one CM). */
+  check(kind: string, name: string, news: Props, project = "", stack = "") {
+    if (kind !== schedule.SCHEDULE_KIND) return core.check(kind, this.context(name), news);
+    const withName = { ...news, __cckmDefaultName: schedule.defaultScheduleName(project, stack, name) };
+    const res = core.check(kind, this.context(name), withName);
+    // the default is in scheduleName now; the helper keys are the dynamic front end's, not inputs to show
+    return { ...res, inputs: withoutHelpers(res.inputs) };
   }
 
   diff(kind: string, olds: Props, news: Props) {
     return core.diff(kind, olds, news);
+  }
+
+  /** Per property, update or replace (SyncSchedule only: a job kind's diff is the engine's own). */
+  detailedDiff(kind: string, olds: Props, news: Props): Record<string, "update" | "replace"> | undefined {
+    if (kind !== schedule.SCHEDULE_KIND) return undefined;
+    const modes = new Map(schedule.SCHEDULE_INPUTS.map((p) => [p.name, p.change]));
+    return Object.fromEntries(schedule.changedInputs(olds, news).map((k) => [k, modes.get(k) ?? "update"]));
   }
 
   create(kind: string, name: string, inputs: Props, log: Logger) {
@@ -44,6 +61,11 @@ export class NativeEngine {
   /** Refresh, and import when `props` is empty: then the inputs are rebuilt from the job CCKM has. */
   async read(kind: string, name: string, id: string, props: Props) {
     const imported = Object.keys(props).length === 0;
+    if (kind === schedule.SCHEDULE_KIND) {
+      const res = await core.read(kind, this.context(name), id, props);
+      // on import the inputs are what CM stores, less the computed outputs
+      return { ...res, inputs: imported && res.id ? schedule.inputsOf(res.props) : undefined };
+    }
     const seed = imported ? await this.importSeed(kind, name, id) : props;
     if (!seed) return { id: "", props: {} };
     const res = await core.read(kind, this.context(name), id, seed);

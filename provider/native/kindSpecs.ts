@@ -2,6 +2,7 @@
 // descriptors themselves: schema.ts generates the plugin's schema, and so every SDK, from this.
 import { COMMON_INPUTS, COMMON_OUTPUTS, kinds } from "../engine";
 import type { PropertySpec, PropertyType, ResourceKind } from "../engine";
+import { SCHEDULE_INPUTS, SCHEDULE_KIND, SCHEDULE_OUTPUTS, SchedulePropertySpec } from "../schedule/spec";
 
 export { COMMON_INPUTS, COMMON_OUTPUTS };
 export type { PropertySpec, PropertyType };
@@ -9,6 +10,10 @@ export type { PropertySpec, PropertyType };
 export interface ResourceSpec extends ResourceKind {
   /** One paragraph for people: what the resource does (the schema's resource description). */
   readonly description: string;
+  /** A job kind takes COMMON_INPUTS and has COMMON_OUTPUTS; a regular resource (SyncSchedule) has neither. */
+  readonly job: boolean;
+  /** Outputs always present (the schema's `required`); default: every output. */
+  readonly requiredOutputs?: readonly string[];
 }
 
 const SYNC_BEHAVIOUR =
@@ -31,9 +36,9 @@ const DESCRIPTIONS: Record<string, string> = {
     "restores it. CCKM has no cancel for these jobs: `pulumi destroy` of a job that still runs waits for it to end.",
 };
 
-/** The kinds, in the registry's order, with their property data and a description each. */
+/** The kinds, in the registry's order, with their property data and a description each, then SyncSchedule. */
 export function resourceSpecs(): readonly ResourceSpec[] {
-  return Object.values(kinds).map((k) => {
+  const jobs = Object.values(kinds).map((k): ResourceSpec => {
     const text = DESCRIPTIONS[k.name];
     if (!text) throw new Error(`provider/native: no description for kind ${k.name}`);
     return {
@@ -41,6 +46,42 @@ export function resourceSpecs(): readonly ResourceSpec[] {
       inputs: k.inputs,
       outputs: k.outputs,
       description: k.cancellable ? `${text}\n\n${SYNC_BEHAVIOUR}` : text,
+      job: true,
     };
   });
+  return [...jobs, scheduleSpec()];
+}
+
+/** SyncSchedule's property data in the kinds' shape (a change of a "replace" field replaces the config). */
+function propertyOf(p: Omit<SchedulePropertySpec, "change"> & { change?: string }): PropertySpec {
+  return {
+    name: p.name,
+    type: p.type,
+    description: p.description,
+    ...(p.required ? { required: true } : {}),
+    ...(p.default !== undefined ? { default: p.default } : {}),
+    ...(p.enum ? { enum: p.enum } : {}),
+    ...(p.change === "replace" ? { replaces: true } : {}),
+  };
+}
+
+/** SyncSchedule, a regular resource over CM's scheduler job configs (not a job: no triggers, no jobId). */
+export function scheduleSpec(): ResourceSpec {
+  const inputs = SCHEDULE_INPUTS.map(propertyOf);
+  const outputs = SCHEDULE_OUTPUTS.map(propertyOf);
+  return {
+    name: SCHEDULE_KIND,
+    inputs,
+    outputs,
+    description:
+      "A CipherTrust Manager schedule (`/v1/scheduler/job-configs`, operation `cckm_synchronization`) that runs a " +
+      "CCKM synchronization on a cron. Changing the cron, dates, `disabled`, description or the scope updates it in " +
+      "place; changing `cloud` or `scheduleName` replaces it. `pulumi refresh` shows changes made in CM as drift.",
+    job: false,
+    // optional inputs CM may not store (scope lists, dates) are absent from the outputs when not set
+    requiredOutputs: [
+      ...outputs.map((p) => p.name),
+      ...inputs.filter((p) => p.required || p.default !== undefined || p.name === "scheduleName").map((p) => p.name),
+    ],
+  };
 }

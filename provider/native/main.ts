@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { NativeEngine } from "./engine";
 import { engineLogger } from "./engineLog";
-import { cckmProvider } from "./provider";
+import { cckmProvider, detailedDiffOf } from "./provider";
 import { serve } from "./server";
 
 /** The package's version, which is the plugin's version (the SDKs ask for it). */
@@ -29,7 +29,7 @@ export async function run(args: string[]): Promise<void> {
   const engine = new NativeEngine();
   const address = engineAddress(args);
   const provider = cckmProvider(packageVersion(), engine, engineLogger(address));
-  await serve(provider, args, (config) => engine.configure(config));
+  await serve(provider, args, (config) => engine.configure(config), detailedDiffOf(engine));
 }
 
 if (require.main === module) {

@@ -1,6 +1,7 @@
-// The `cckm` provider plugin: the eight job kinds as `cckm:index:<Kind>`, served from the same engine as the
-// dynamic resources. A resource's state holds its checked inputs and the job's outputs, nothing else: no provider
-// code, no credential (the connection settings come from `Configure` or the plugin's environment).
+// The `cckm` provider plugin: the eight job kinds and SyncSchedule as `cckm:index:<Kind>`, served from the same
+// engine as the dynamic resources. A resource's state holds its checked inputs and the job's (or the schedule's)
+// outputs, nothing else: no provider code, no credential (the connection settings come from `Configure` or the
+// plugin's environment).
 import type { Provider } from "@pulumi/pulumi/provider";
 import { NativeEngine, Props } from "./engine";
 import { EngineLogger } from "./engineLog";
@@ -11,6 +12,20 @@ function nameOf(urn: string): string {
   return urn.split("::").slice(3).join("::") || urn;
 }
 
+/** The project and stack of a URN. */
+function projectStackOf(urn: string): [string, string] {
+  const [head = "", project = ""] = urn.split("::");
+  return [project, head.replace(/^urn:pulumi:/, "")];
+}
+
+/** What serve() adds to a diff answer: update or replace per property (the SDK's DiffResult has no such field). */
+export type DetailedDiff = (urn: string, olds: Props, news: Props) => Record<string, "update" | "replace"> | undefined;
+
+/** The detailed diff of a resource (SyncSchedule's per-property modes), for serve(). */
+export function detailedDiffOf(engine: NativeEngine): DetailedDiff {
+  return (urn, olds, news) => engine.detailedDiff(kindOfToken(urn), olds, news);
+}
+
 export function cckmProvider(version: string, engine: NativeEngine, log: EngineLogger): Provider {
   const schema = JSON.stringify(buildSchema(version));
   const lines = (urn: string) => (line: string) => log(urn, line);
@@ -18,7 +33,7 @@ export function cckmProvider(version: string, engine: NativeEngine, log: EngineL
     version,
     schema,
     async check(urn, _olds: Props, news: Props) {
-      return engine.check(kindOfToken(urn), nameOf(urn), news);
+      return engine.check(kindOfToken(urn), nameOf(urn), news, ...projectStackOf(urn));
     },
     async diff(_id, urn, olds: Props, news: Props) {
       return engine.diff(kindOfToken(urn), olds, news);

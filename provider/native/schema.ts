@@ -46,8 +46,8 @@ function property(p: PropertySpec, asInput: boolean): Json {
 }
 
 function resource(spec: ResourceSpec): Json {
-  const inputs = [...spec.inputs, ...COMMON_INPUTS];
-  const outputs = [...COMMON_OUTPUTS, ...spec.outputs, ...inputs];
+  const inputs = spec.job ? [...spec.inputs, ...COMMON_INPUTS] : [...spec.inputs];
+  const outputs = spec.job ? [...COMMON_OUTPUTS, ...spec.outputs, ...inputs] : [...spec.outputs, ...inputs];
   const required = inputs.filter((p) => p.required).map((p) => p.name);
   return {
     description: spec.description,
@@ -55,7 +55,9 @@ function resource(spec: ResourceSpec): Json {
     // omitted when empty, as the engine prints a schema back (`pulumi package get-schema`)
     ...(required.length ? { requiredInputs: required } : {}),
     properties: Object.fromEntries(outputs.map((p) => [p.name, property(p, false)])),
-    required: outputs.map((p) => p.name),
+    required: spec.requiredOutputs
+      ? outputs.map((p) => p.name).filter((n) => spec.requiredOutputs!.includes(n))
+      : outputs.map((p) => p.name),
   };
 }
 
@@ -90,7 +92,9 @@ export function buildSchema(version: string): Json {
     name: PACKAGE,
     displayName: "CipherTrust CCKM",
     version,
-    description: "Runs Thales CipherTrust Manager CCKM jobs (cloud key synchronization, refreshes, SAP key jobs).",
+    description:
+      "Runs Thales CipherTrust Manager CCKM jobs (cloud key synchronization, refreshes, SAP key jobs) and keeps " +
+      "CM's synchronization schedules.",
     keywords: ["pulumi", "ciphertrust", "cckm", "kind/native"],
     license: "Apache-2.0",
     publisher: "pulumi-cckm",

@@ -3,6 +3,7 @@
 import * as assert from "assert";
 import { COMMON_INPUTS, COMMON_OUTPUTS, kinds } from "../../provider/engine";
 import { buildSchema, kindOfToken, typeToken } from "../../provider/native/schema";
+import { SCHEDULE_INPUTS, SCHEDULE_OUTPUTS } from "../../provider/schedule/spec";
 
 type Json = Record<string, Record<string, unknown>>;
 
@@ -11,7 +12,10 @@ describe("native provider: schema from the kind descriptors", function () {
 
   it("has one resource per kind, with the descriptors' inputs and outputs", function () {
     assert.strictEqual(schema.version, "1.2.3");
-    assert.deepStrictEqual(Object.keys(schema.resources).sort(), Object.keys(kinds).map(typeToken).sort());
+    assert.deepStrictEqual(
+      Object.keys(schema.resources).sort(),
+      [...Object.keys(kinds), "SyncSchedule"].map(typeToken).sort(),
+    );
     for (const kind of Object.values(kinds)) {
       const r = schema.resources[typeToken(kind.name)];
       const inputs = [...kind.inputs, ...COMMON_INPUTS];
@@ -32,6 +36,28 @@ describe("native provider: schema from the kind descriptors", function () {
       );
       assert.strictEqual(kindOfToken(`urn:pulumi:dev::p::${typeToken(kind.name)}::x`), kind.name);
     }
+  });
+
+  it("has SyncSchedule with the schedule's own properties, none of a job's", function () {
+    const r = schema.resources["cckm:index:SyncSchedule"];
+    assert.deepStrictEqual(
+      Object.keys(r.inputProperties),
+      SCHEDULE_INPUTS.map((p) => p.name),
+    );
+    assert.deepStrictEqual(
+      Object.keys(r.properties).sort(),
+      [...SCHEDULE_OUTPUTS, ...SCHEDULE_INPUTS].map((p) => p.name).sort(),
+    );
+    for (const job of ["triggers", "timeoutSeconds", "jobId", "status"]) assert.ok(!(job in r.properties), job);
+    assert.deepStrictEqual(r.requiredInputs, ["cloud", "runAt"]);
+    const cloud = r.inputProperties.cloud as { description: string };
+    assert.match(cloud.description, /One of: `aws`, `azure`, `google`, `oci`, `sap`\.$/);
+    assert.strictEqual((r.inputProperties.runOn as { default?: unknown }).default, "any");
+    // optional scope lists and dates are not always in the outputs; the computed ones and the defaulted are
+    const required = r.required as unknown as string[];
+    for (const n of ["runAt", "cloud", "scheduleName", "nextRunAt", "disabled"]) assert.ok(required.includes(n), n);
+    for (const n of ["endDate", "keyRings", "kms"]) assert.ok(!required.includes(n), n);
+    assert.strictEqual(kindOfToken("urn:pulumi:dev::p::cckm:index:SyncSchedule::nightly"), "SyncSchedule");
   });
 
   it("declares the connection settings, secrets as secrets, without environment defaults", function () {

@@ -37,6 +37,8 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 		r = &SapGroupSync{}
 	case "cckm:index:SapKeyJob":
 		r = &SapKeyJob{}
+	case "cckm:index:SyncSchedule":
+		r = &SyncSchedule{}
 	default:
 		return nil, fmt.Errorf("unknown resource type: %s", typ)
 	}

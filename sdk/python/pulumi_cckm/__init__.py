@@ -15,6 +15,7 @@ from .oci_key_sync import *
 from .provider import *
 from .sap_group_sync import *
 from .sap_key_job import *
+from .sync_schedule import *
 
 # Make subpackages available:
 if typing.TYPE_CHECKING:
@@ -38,7 +39,8 @@ _utilities.register(
    "cckm:index:GoogleKeySync": "GoogleKeySync",
    "cckm:index:OciKeySync": "OciKeySync",
    "cckm:index:SapGroupSync": "SapGroupSync",
-   "cckm:index:SapKeyJob": "SapKeyJob"
+   "cckm:index:SapKeyJob": "SapKeyJob",
+   "cckm:index:SyncSchedule": "SyncSchedule"
   }
  }
 ]
