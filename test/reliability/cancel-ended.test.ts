@@ -1,7 +1,8 @@
 // Issue 6, point 7 (second part): `destroy` cancels a running job, and the job ends before the cancel arrives:
 // CCKM may answer 400 NCERRBadRequest ("not in progress", the simulator's default) or 200 with the job unchanged
 // (`cancelEnded: noop`). Both mean "nothing to cancel": destroy succeeds either way. The race is made exact: the
-// cancel is held 3 s by a latency rule, and the test ends the job while it waits.
+// cancel is held 3 s by a latency rule, and the test ends the job while it waits. `timeoutSeconds` (10 s) is the
+// up's wait and also destroy's deadline, which bounds every request of the destroy: it must outlast the held cancel.
 import * as assert from "assert";
 import { DSM } from "./fixtures";
 import { background, isRunning, Rig, rig, until } from "./helpers";
@@ -25,7 +26,10 @@ describe("reliability: cancel of a job that has ended", function () {
       sim.control.configure({ cancelEnded });
       sim.control.clearFaults();
       await r.setSpec({
-        job: { kind: "DsmDomainRefresh", args: { domains: [DSM[cancelEnded === "error" ? 0 : 1]], timeoutSeconds: 2 } },
+        job: {
+          kind: "DsmDomainRefresh",
+          args: { domains: [DSM[cancelEnded === "error" ? 0 : 1]], timeoutSeconds: 10 },
+        },
       });
       const up = await r.stack.up(["--skip-preview"], { allowFailure: true });
       assert.notStrictEqual(up.code, 0, "the job outlives its deadline and stays in state");
