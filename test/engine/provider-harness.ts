@@ -1,10 +1,12 @@
 // Shared set-up of the provider's engine tests: a simulator over HTTPS, a generic program whose resources come
-// from stack config (so a test changes inputs with `pulumi config set`), and a CLI stack wired to both.
+// from stack config (so a test changes inputs with `pulumi config set`) through either front end (../frontends.ts),
+// and a CLI stack wired to both.
 import * as fs from "fs";
 import * as path from "path";
 import { CliStack, ConfigValue, createCliStack, repoRoot, StateResource, writeProgram } from "../../scripts/engine";
 import { startSimulator } from "../../simulator";
 import type { Simulator, SimulatorOptions } from "../../simulator";
+import { FrontEnd, genericProgram, pluginsYaml, typeToken } from "../frontends";
 
 /** One resource of the generic program: class name and args. */
 export interface ResourceSpec {
@@ -12,31 +14,10 @@ export interface ResourceSpec {
   args: Record<string, unknown>;
 }
 
-// The program exports, per resource, every output the class declares (plus the id).
-const program = `
-const pulumi = require("@pulumi/pulumi");
-const cckm = require("pulumi-cckm");
-const spec = JSON.parse(new pulumi.Config("test").require("spec"));
-const OUT = ["jobId", "status", "overallStatus", "aborted", "detailedStatus", "createdAt", "updatedAt", "synchronizeAll",
-  "domains", "keyRings", "keyVaults", "takeCloudKeyBackup", "kms", "regions", "vaults", "groups", "triggers",
-  "timeoutSeconds", "state", "operation", "keyId", "deleteIfBackupFails", "cckmKeyId", "sapKeyId", "groupId"];
-const made = {};
-// "ref:<resource>.<output>" in args stands for another resource's output (unknown at preview when it changes)
-const resolve = (v) =>
-  typeof v === "string" && v.startsWith("ref:") ? made[v.slice(4).split(".")[0]][v.slice(4).split(".")[1]]
-  : Array.isArray(v) ? v.map(resolve) : v;
-for (const [name, r] of Object.entries(spec)) {
-  const args = Object.fromEntries(Object.entries(r.args).map(([k, v]) => [k, resolve(v)]));
-  const res = (made[name] = new cckm[r.kind](name, args));
-  const out = { id: res.id };
-  for (const k of OUT) if (res[k] !== undefined) out[k] = res[k];
-  exports[name] = out;
-}
-`;
-
-export const SYNC_TYPE = (kind: string) => `pulumi-nodejs:dynamic/cckm:${kind}`;
-
 export interface Harness {
+  frontEnd: FrontEnd;
+  /** The type token of a kind's resources in this harness's state. */
+  type(kind: string): string;
   sim: Simulator;
   stack: CliStack;
   setSpec(spec: Record<string, ResourceSpec>): Promise<void>;
@@ -64,15 +45,27 @@ export function assertBuilt(): void {
   }
 }
 
+export interface HarnessOptions {
+  sim?: SimulatorOptions;
+  /** Default: the dynamic resources. */
+  frontEnd?: FrontEnd;
+  /** Stack config besides the connection and test:spec. */
+  config?: Record<string, ConfigValue>;
+}
+
 export async function harness(
   name: string,
   spec: Record<string, ResourceSpec>,
-  simOptions: SimulatorOptions = {},
-  extraConfig: Record<string, ConfigValue> = {},
+  opts: HarnessOptions = {},
 ): Promise<Harness> {
   assertBuilt();
-  const sim = await startSimulator({ port: 0, jobSeconds: 2, quiet: true, ...simOptions });
-  const programDir = writeProgram({ name: `provider-${name}`, code: program });
+  const frontEnd = opts.frontEnd ?? "dynamic";
+  const sim = await startSimulator({ port: 0, jobSeconds: 2, quiet: true, ...opts.sim });
+  const programDir = writeProgram({
+    name: `provider-${name}-${frontEnd}`,
+    code: genericProgram(frontEnd),
+    projectYaml: pluginsYaml(frontEnd),
+  });
   // caCert as a file path, the way most users give it (PEM text: test/examples/automation)
   const caFile = path.join(programDir, "cckm-ca.pem");
   fs.writeFileSync(caFile, sim.caCert);
@@ -84,11 +77,13 @@ export async function harness(
       "cckm:username": "admin",
       "cckm:password": { value: "admin", secret: true },
       "test:spec": JSON.stringify(spec),
-      ...extraConfig,
+      ...opts.config,
     },
     env: { CCKM_POLL_INITIAL_MS: "300", CCKM_POLL_MAX_MS: "1000", CCKM_PROGRESS_SECONDS: "2" },
   });
   return {
+    frontEnd,
+    type: (kind) => typeToken(frontEnd, kind),
     sim,
     stack,
     setSpec: (s) => stack.setConfig("test:spec", JSON.stringify(s)),

@@ -1,0 +1,74 @@
+// Which front ends an engine suite runs through (issue 13 point 5: one suite, two front ends, so that neither
+// drifts). The same generic program (resources from the `test:spec` stack config) registers each resource either
+// through the dynamic classes of the TypeScript API (`pulumi-nodejs:dynamic/cckm:<Kind>`, the provider serialized
+// into state) or as a `cckm:index:<Kind>` custom resource served by the `cckm` plugin of this checkout's bin/, named
+// under `plugins: providers:` of the project's Pulumi.yaml as a user of any language names it. The native program
+// declares each resource's outputs from the committed schema, as a generated SDK does, and passes the inputs through
+// untouched, so the plugin's own check sees bad input exactly as a program of another language would send it.
+// CCKM_TEST_FRONTENDS=dynamic (or native) runs one of them only.
+import * as path from "path";
+import { repoRoot } from "../scripts/engine";
+
+export type FrontEnd = "dynamic" | "native";
+
+export function frontEnds(env: NodeJS.ProcessEnv = process.env): FrontEnd[] {
+  const asked = (env.CCKM_TEST_FRONTENDS ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s): s is FrontEnd => s === "dynamic" || s === "native");
+  return asked.length ? asked : ["dynamic", "native"];
+}
+
+/** The type token of a kind's resources in state. */
+export function typeToken(fe: FrontEnd, kind: string): string {
+  return fe === "dynamic" ? `pulumi-nodejs:dynamic/cckm:${kind}` : `cckm:index:${kind}`;
+}
+
+/** For suite titles. */
+export function frontEndTitle(fe: FrontEnd): string {
+  return fe === "dynamic" ? "dynamic resources" : "native provider";
+}
+
+/** The project's `plugins:` entry that makes the CLI run this checkout's plugin (empty for the dynamic one). */
+export function pluginsYaml(fe: FrontEnd): string {
+  if (fe === "dynamic") return "";
+  return `plugins:\n  providers:\n    - name: cckm\n      path: ${JSON.stringify(path.join(repoRoot, "bin"))}\n`;
+}
+
+/**
+ * The generic program: one resource per entry of `test:spec` ({ kind, args }); every output the resource declares
+ * (and its id) is a stack output under the resource's name. "ref:<resource>.<output>" in args stands for another
+ * resource's output (unknown at preview when that one changes).
+ */
+export function genericProgram(fe: FrontEnd): string {
+  const register =
+    fe === "dynamic"
+      ? `const cckm = require("pulumi-cckm");
+const make = (kind, name, args) => new cckm[kind](name, args);
+const outputsOf = (kind, res) => Object.keys(res).filter((k) => pulumi.Output.isInstance(res[k]) && k !== "urn");`
+      : `const schema = require(${JSON.stringify(path.join(repoRoot, "sdk", "schema.json"))});
+const declared = (kind) => Object.keys((schema.resources["cckm:index:" + kind] || { properties: {} }).properties);
+// as a generated SDK does: every declared output not given as an input is registered as undefined (an output)
+const make = (kind, name, args) =>
+  new pulumi.CustomResource("cckm:index:" + kind, name, {
+    ...Object.fromEntries(declared(kind).map((k) => [k, undefined])),
+    ...args,
+  });
+const outputsOf = (kind) => declared(kind);`;
+  return `"use strict";
+const pulumi = require("@pulumi/pulumi");
+${register}
+const spec = JSON.parse(new pulumi.Config("test").require("spec"));
+const made = {};
+const resolve = (v) =>
+  typeof v === "string" && v.startsWith("ref:") ? made[v.slice(4).split(".")[0]][v.slice(4).split(".")[1]]
+  : Array.isArray(v) ? v.map(resolve) : v;
+for (const [name, r] of Object.entries(spec)) {
+  const args = Object.fromEntries(Object.entries(r.args).map(([k, v]) => [k, resolve(v)]));
+  const res = (made[name] = make(r.kind, name, args));
+  const out = { id: res.id };
+  for (const k of outputsOf(r.kind, res)) if (res[k] !== undefined) out[k] = res[k];
+  exports[name] = out;
+}
+`;
+}
