@@ -8,6 +8,7 @@
 // CCKM_TEST_FRONTENDS=dynamic (or native) runs one of them only.
 import * as path from "path";
 import { repoRoot } from "../scripts/engine";
+import { Profile, profiles } from "./profiles";
 
 export type FrontEnd = "dynamic" | "native";
 
@@ -19,6 +20,23 @@ export function frontEnds(env: NodeJS.ProcessEnv = process.env): FrontEnd[] {
   return asked.length ? asked : ["dynamic", "native"];
 }
 
+/**
+ * The (front end, simulator profile) pairs of a suite: every front end against the strict CM; for a representative
+ * suite also the lenient CM, through the dynamic resources only (the profile tests the client, which both front ends
+ * share; the front end tests the engine's semantics: their product would double the suite for nothing new). Every
+ * pair when CCKM_TEST_PROFILES names the profiles.
+ */
+export function engineRuns(
+  representative = false,
+  env: NodeJS.ProcessEnv = process.env,
+): { frontEnd: FrontEnd; profile: Profile }[] {
+  return frontEnds(env).flatMap((frontEnd) =>
+    profiles(representative, env)
+      .filter((profile) => env.CCKM_TEST_PROFILES || profile === "strict" || frontEnd === "dynamic")
+      .map((profile) => ({ frontEnd, profile })),
+  );
+}
+
 /** The type token of a kind's resources in state. */
 export function typeToken(fe: FrontEnd, kind: string): string {
   return fe === "dynamic" ? `pulumi-nodejs:dynamic/cckm:${kind}` : `cckm:index:${kind}`;
@@ -27,6 +45,11 @@ export function typeToken(fe: FrontEnd, kind: string): string {
 /** For suite titles. */
 export function frontEndTitle(fe: FrontEnd): string {
   return fe === "dynamic" ? "dynamic resources" : "native provider";
+}
+
+/** The default provider's type in state (where the engine keeps the `cckm:*` config). */
+export function providerType(fe: FrontEnd): string {
+  return fe === "dynamic" ? "pulumi:providers:pulumi-nodejs" : "pulumi:providers:cckm";
 }
 
 /** The project's `plugins:` entry that makes the CLI run this checkout's plugin (empty for the dynamic one). */

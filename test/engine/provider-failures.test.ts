@@ -2,8 +2,7 @@
 // CCKM's messages; the job id stays in state and the next `up` replaces it with a new job (failed) or resumes waiting on
 // the same one (timed out). Bad input fails at preview, naming the property, without any request.
 import * as assert from "assert";
-import { frontEndTitle, frontEnds } from "../frontends";
-import { profiles } from "../profiles";
+import { engineRuns, frontEndTitle } from "../frontends";
 import { harness, Harness, jobsCreated, ResourceSpec } from "./provider-harness";
 
 const DSM_EU = "89c49e63-b5c9-46be-9371-0d8b0649e289";
@@ -12,16 +11,7 @@ const RING_DEMO = "33acf77f-10df-4cdf-892c-bd965a84ae6c";
 const RING_EU = "projects/acme-payments-prod/locations/europe-west1/keyRings/payments-eu";
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
-// every front end against the strict CM, the lenient one through the dynamic resources only (the profile tests the
-// client, the front end the engine's semantics: their product would double the suite's time for nothing new);
-// every pair when CCKM_TEST_PROFILES names the profiles
-const runs = frontEnds().flatMap((frontEnd) =>
-  profiles(true)
-    .filter((profile) => process.env.CCKM_TEST_PROFILES || profile === "strict" || frontEnd === "dynamic")
-    .map((profile) => ({ frontEnd, profile })),
-);
-
-for (const { frontEnd, profile } of runs)
+for (const { frontEnd, profile } of engineRuns(true))
   describe(`provider failures through the engine, ${frontEndTitle(frontEnd)} (${profile} CM)`, function () {
     let h: Harness;
     const spec: Record<string, ResourceSpec> = {

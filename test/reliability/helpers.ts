@@ -1,5 +1,6 @@
-// Shared set-up of the reliability suite: a simulator over HTTPS (its CA given as cckm:caCert), a generic program
-// whose resources come from stack config (`test:spec`), and small readers of the simulator's jobs and log.
+// Shared set-up of the reliability suite: a simulator over HTTPS (its CA given as cckm:caCert), the generic program
+// of ../frontends.ts (resources from stack config `test:spec`, through either front end), and small readers of the
+// simulator's jobs and log.
 import { ChildProcess, execFileSync } from "child_process";
 import * as fs from "fs";
 import * as https from "https";
@@ -7,6 +8,7 @@ import * as path from "path";
 import { CliStack, ConfigValue, createCliStack, repoRoot, RunResult, writeProgram } from "../../scripts/engine";
 import { startSimulator } from "../../simulator";
 import type { JobRecord, Simulator, SimulatorOptions } from "../../simulator";
+import { FrontEnd, genericProgram, pluginsYaml, typeToken } from "../frontends";
 import { madeByThisRun } from "../profiles";
 
 /** One resource of the generic program: class name and args (any JSON, bad values included). */
@@ -15,17 +17,6 @@ export interface ResourceSpec {
   args: Record<string, unknown>;
 }
 export type Spec = Record<string, ResourceSpec>;
-
-// Every resource of `test:spec`; its id and status become stack outputs.
-export const PROGRAM = `
-const pulumi = require("@pulumi/pulumi");
-const cckm = require("pulumi-cckm");
-const spec = JSON.parse(new pulumi.Config("test").require("spec"));
-for (const [name, r] of Object.entries(spec)) {
-  const res = new cckm[r.kind](name, r.args);
-  exports[name] = { id: res.id, status: res.status };
-}
-`;
 
 /** Fast polling and progress for tests (the provider reads these in its own process). */
 export const FAST_POLLING = { CCKM_POLL_INITIAL_MS: "300", CCKM_POLL_MAX_MS: "1000", CCKM_PROGRESS_SECONDS: "2" };
@@ -37,6 +28,9 @@ export function assertBuilt(): void {
 }
 
 export interface Rig {
+  frontEnd: FrontEnd;
+  /** The type token of a kind's resources in this rig's state. */
+  type(kind: string): string;
   sim: Simulator;
   stack: CliStack;
   programDir: string;
@@ -47,6 +41,8 @@ export interface Rig {
 
 export interface RigOptions {
   sim?: SimulatorOptions;
+  /** Default: the dynamic resources. */
+  frontEnd?: FrontEnd;
   /** Stack config besides test:spec; by default the address, caCert (a file) and admin/admin (password secret). */
   config?: Record<string, ConfigValue>;
   /** Leave out the default connection config (to give it through the environment instead). */
@@ -58,7 +54,12 @@ export interface RigOptions {
 export async function rig(name: string, spec: Spec, opts: RigOptions = {}): Promise<Rig> {
   assertBuilt();
   const sim = await startSimulator({ port: 0, jobSeconds: 2, quiet: true, ...opts.sim });
-  const programDir = writeProgram({ name: `rel-${name}`, code: PROGRAM });
+  const frontEnd = opts.frontEnd ?? "dynamic";
+  const programDir = writeProgram({
+    name: `rel-${name}-${frontEnd}`,
+    code: genericProgram(frontEnd),
+    projectYaml: pluginsYaml(frontEnd),
+  });
   // caCert as a file path (PEM text works too, but `pulumi config set` takes a value starting with "-" for a flag)
   const caFile = path.join(programDir, "cckm-ca.pem");
   fs.writeFileSync(caFile, sim.caCert);
@@ -82,6 +83,8 @@ export async function rig(name: string, spec: Spec, opts: RigOptions = {}): Prom
     throw err;
   }
   return {
+    frontEnd,
+    type: (kind) => typeToken(frontEnd, kind),
     sim,
     stack,
     programDir,

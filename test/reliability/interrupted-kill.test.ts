@@ -1,11 +1,11 @@
 // Issue 6, point 2, SIGKILL: see interrupted.ts for what happens and the recovery.
 import * as assert from "assert";
 import { assertOneCompletedJobPerScope, spec, startAndWaitForJobs, upAdoptingThenEnd } from "./interrupted";
-import { profiles } from "../profiles";
+import { engineRuns, frontEndTitle } from "../frontends";
 import { countMatches, descendants, isRunning, Rig, rig, stragglers, until } from "./helpers";
 
-for (const profile of profiles(true))
-  describe(`reliability: interrupted runs (SIGKILL, ${profile} CM)`, function () {
+for (const { frontEnd, profile } of engineRuns(true))
+  describe(`reliability: interrupted runs (SIGKILL, ${profile} CM, ${frontEndTitle(frontEnd)})`, function () {
     let r: Rig | undefined;
 
     afterEach(async function () {
@@ -15,7 +15,7 @@ for (const profile of profiles(true))
 
     // 150 ended jobs per family (more than a page of 100) stand before the running ones, oldest first under strict
     it("SIGKILL mid-wait behind 150 historic jobs, then cancel, refresh --clear-pending-creates and up: the creates adopt the running jobs", async function () {
-      r = await rig(`sigkill-${profile}`, spec, { sim: { profile, jobSeconds: 3600, history: 150 } });
+      r = await rig(`sigkill-${profile}`, spec, { sim: { profile, jobSeconds: 3600, history: 150 }, frontEnd });
       const run = await startAndWaitForJobs(r);
       const tree = [run.child.pid!, ...descendants(run.child.pid!)];
       for (const pid of tree) {

@@ -9,7 +9,7 @@ import * as https from "https";
 import * as path from "path";
 import { generateTls } from "../../simulator/tls";
 import { DSM, GOOGLE, SAP_GROUPS, SAP_KEYS } from "./fixtures";
-import { profiles } from "../profiles";
+import { engineRuns, frontEndTitle } from "../frontends";
 import { countMatches, isRunning, jobsByScope, Rig, rig, Spec } from "./helpers";
 
 const spec: Spec = {
@@ -24,14 +24,14 @@ function startsJob(method: string, url: string): boolean {
   return method === "POST" && !url.includes("/auth/") && !url.endsWith("/cancel");
 }
 
-for (const profile of profiles(true))
-  describe(`reliability: answers lost after CCKM started the job (${profile} CM)`, function () {
+for (const { frontEnd, profile } of engineRuns(true))
+  describe(`reliability: answers lost after CCKM started the job (${profile} CM, ${frontEndTitle(frontEnd)})`, function () {
     let r: Rig;
     let front: https.Server;
     const dropped: string[] = [];
 
     before(async function () {
-      r = await rig(`lost-answers-${profile}`, spec, { sim: { profile, jobSeconds: 3 } });
+      r = await rig(`lost-answers-${profile}`, spec, { sim: { profile, jobSeconds: 3 }, frontEnd });
       const tls = generateTls(["127.0.0.1"]);
       front = https.createServer({ key: tls.key, cert: tls.cert }, (req, res) => {
         const chunks: Buffer[] = [];

@@ -9,6 +9,7 @@ import * as fs from "fs";
 import * as https from "https";
 import * as path from "path";
 import { ExportedState, RunResult } from "../../scripts/engine";
+import { FrontEnd, frontEndTitle, frontEnds, providerType } from "../frontends";
 import { AZURE, DSM, GOOGLE } from "./fixtures";
 import { Rig, rig, Spec } from "./helpers";
 
@@ -124,144 +125,155 @@ function perType(state: ExportedState, needle: string | RegExp): Record<string, 
   return counts;
 }
 
-describe("reliability: secrets stay secret", function () {
-  let r: Rig | undefined;
+/** A `cckm:*` setting's key among the default provider's inputs (the dynamic provider gets the whole config). */
+const providerInput = (fe: FrontEnd, key: string) => (fe === "dynamic" ? key : key.replace(/^cckm:/, ""));
 
-  afterEach(async function () {
-    await r?.dispose();
-    r = undefined;
-  });
+for (const frontEnd of frontEnds())
+  describe(`reliability: secrets stay secret (${frontEndTitle(frontEnd)})`, function () {
+    let r: Rig | undefined;
 
-  it("with every setting in stack config: password and refresh token only as secrets of the default provider", async function () {
-    r = await rig("secrets-config", spec, { sim: { password: PASSWORD }, noConnectionConfig: true });
-    const refresh = await refreshToken(r.sim.url, r.sim.caCert);
-    const config: [string, string, boolean][] = [
-      ["cckm:address", r.sim.url, false],
-      ["cckm:username", "admin", false],
-      ["cckm:password", PASSWORD, true],
-      ["cckm:domain", "root", false],
-      ["cckm:authDomain", "root", false],
-      ["cckm:refreshToken", refresh, true],
-      ["cckm:caCert", r.caFile, false],
-      ["cckm:insecureSkipVerify", "false", false],
-    ];
-    for (const [k, v, secret] of config) await r.stack.setConfig(k, { value: v, secret });
-    const f = await fullRun(r, true);
-    const c = r.sim.counters();
-    const report: Record<string, Record<string, unknown>> = {};
-    for (const [name, needle] of [
-      ["password", PASSWORD],
-      ["refresh token", refresh],
-      ["JWT", JWT],
-    ] as const) {
-      report[name] = {
-        cli: occurrences(f.outputs, needle),
-        engineDebugLog: occurrences(f.engineDebugLog, needle),
-        simLog: occurrences(f.simLog, needle),
-        export: occurrences(JSON.stringify(f.exported), needle),
-        exportShowSecrets: perType(f.exportedShown, needle),
-        backendFiles: occurrences(f.backend, needle),
-        programDir: occurrences(f.programDir, needle),
-      };
-    }
-    const everything = [
-      f.outputs,
-      f.engineDebugLog,
-      f.simLog,
-      JSON.stringify(f.exported),
-      f.backend,
-      f.programDir,
-    ].join("\n");
-    const issued = await liveRefreshTokens(r.sim.url, r.sim.caCert, everything);
-    console.log(
-      `      secrets (config): grants ${JSON.stringify(c.authGrants)}; matches ${JSON.stringify(report)}; ` +
-        `valid refresh tokens found outside --show-secrets: ${issued}`,
-    );
-    assert.strictEqual(issued, 0, "no refresh token issued to the provider shows anywhere");
-    assert.ok(c.authGrants.refresh_token >= 1 && c.authGrants.password >= 1, "both grants were used");
-    for (const [name, value] of [
-      ["password", PASSWORD],
-      ["refresh token", refresh],
-    ]) {
-      const m = report[name];
-      assert.strictEqual(m.cli, 0, `${name} in the CLI output`);
-      // the engine logs the Configure request it sends to the provider at -v=9, config secrets in plain text:
-      // the engine's doing, like the provider entry in state; given through the environment they never show
-      const debugLines = f.engineDebugLog.split("\n").filter((l) => l.includes(value));
-      for (const line of debugLines)
-        assert.match(line, /Marshaling property for RPC\[Provider\[\w+\]\.Configure\(\)\.inputs\]: (cckm:\w+|value)=/);
-      assert.strictEqual(m.simLog, 0, `${name} in the simulator's log`);
-      assert.strictEqual(m.export, 0, `${name} in plain text in stack export`);
-      assert.strictEqual(m.backendFiles, 0, `${name} in plain text in the backend's files`);
-      assert.strictEqual(m.programDir, 0, `${name} in plain text in the program folder (Pulumi.dev.yaml)`);
-      assert.deepStrictEqual(
-        Object.keys(m.exportShowSecrets as object),
-        ["pulumi:providers:pulumi-nodejs"],
-        `${name} with --show-secrets: only in the default provider`,
-      );
-    }
-    const m = report.JWT;
-    assert.deepStrictEqual(
-      [m.cli, m.engineDebugLog, m.simLog, m.export, m.backendFiles, m.programDir, m.exportShowSecrets],
-      [0, 0, 0, 0, 0, 0, {}],
-      "no JWT anywhere",
-    );
-    // the provider entry holds them as Pulumi secrets
-    const provider = (f.exported.deployment.resources ?? []).find((x) => x.type === "pulumi:providers:pulumi-nodejs");
-    const secretSig = "4dabf18193072939515e22adb298388d";
-    for (const key of ["cckm:password", "cckm:refreshToken"]) {
-      const v = provider?.inputs?.[key] as Record<string, unknown> | undefined;
-      assert.ok(v && v[secretSig] && typeof v.ciphertext === "string", `${key} is a secret in the provider entry`);
-    }
-    // and no job resource has a connection setting among its inputs or outputs
-    for (const res of (f.exportedShown.deployment.resources ?? []).filter((x) => x.type.includes("dynamic/cckm"))) {
-      const text = JSON.stringify({ i: res.inputs, o: res.outputs });
-      for (const setting of [PASSWORD, refresh, r.sim.url, r.caFile, "BEGIN CERTIFICATE", "cckm:", "CIPHERTRUST_"]) {
-        assert.ok(!text.includes(setting), `${res.urn} holds no connection setting (${setting.slice(0, 12)}...)`);
-      }
-    }
-  });
+    afterEach(async function () {
+      await r?.dispose();
+      r = undefined;
+    });
 
-  it("with every setting in the environment: nowhere in state or output", async function () {
-    r = await rig("secrets-env", spec, { sim: { password: PASSWORD }, noConnectionConfig: true });
-    const refresh = await refreshToken(r.sim.url, r.sim.caCert);
-    const env = {
-      CIPHERTRUST_ADDRESS: r.sim.url,
-      CIPHERTRUST_USERNAME: "admin",
-      CIPHERTRUST_PASSWORD: PASSWORD,
-      CIPHERTRUST_DOMAIN: "root",
-      CIPHERTRUST_AUTH_DOMAIN: "root",
-      CIPHERTRUST_REFRESH_TOKEN: refresh,
-      CIPHERTRUST_CA_CERT: r.caFile,
-      CIPHERTRUST_INSECURE_SKIP_VERIFY: "false",
-    };
-    Object.assign(r.stack.env, env);
-    const f = await fullRun(r, false);
-    const report: Record<string, number[]> = {};
-    for (const [name, needle] of [
-      ["password", PASSWORD],
-      ["refresh token", refresh],
-      ["JWT", JWT],
-    ] as const) {
-      report[name] = [
-        occurrences(f.outputs, needle),
-        occurrences(f.engineDebugLog, needle),
-        occurrences(f.simLog, needle),
-        occurrences(JSON.stringify(f.exported), needle),
-        occurrences(JSON.stringify(f.exportedShown), needle),
-        occurrences(f.backend, needle),
-        occurrences(f.programDir, needle),
+    it("with every setting in stack config: password and refresh token only as secrets of the default provider", async function () {
+      r = await rig("secrets-config", spec, { sim: { password: PASSWORD }, noConnectionConfig: true, frontEnd });
+      const refresh = await refreshToken(r.sim.url, r.sim.caCert);
+      const config: [string, string, boolean][] = [
+        ["cckm:address", r.sim.url, false],
+        ["cckm:username", "admin", false],
+        ["cckm:password", PASSWORD, true],
+        ["cckm:domain", "root", false],
+        ["cckm:authDomain", "root", false],
+        ["cckm:refreshToken", refresh, true],
+        ["cckm:caCert", r.caFile, false],
+        ["cckm:insecureSkipVerify", "false", false],
       ];
-    }
-    const everything = [f.outputs, f.engineDebugLog, f.simLog, JSON.stringify(f.exportedShown), f.backend].join("\n");
-    const issued = await liveRefreshTokens(r.sim.url, r.sim.caCert, everything);
-    console.log(
-      `      secrets (environment): grants ${JSON.stringify(r.sim.counters().authGrants)}; matches ` +
-        `[cli, engine -v=9 log, simLog, export, export --show-secrets, backend files, program dir] ` +
-        `${JSON.stringify(report)}; ` +
-        `valid refresh tokens found: ${issued}`,
-    );
-    for (const [name, counts] of Object.entries(report)) assert.deepStrictEqual(counts, [0, 0, 0, 0, 0, 0, 0], name);
-    assert.strictEqual(issued, 0);
+      for (const [k, v, secret] of config) await r.stack.setConfig(k, { value: v, secret });
+      const f = await fullRun(r, true);
+      const c = r.sim.counters();
+      const report: Record<string, Record<string, unknown>> = {};
+      for (const [name, needle] of [
+        ["password", PASSWORD],
+        ["refresh token", refresh],
+        ["JWT", JWT],
+      ] as const) {
+        report[name] = {
+          cli: occurrences(f.outputs, needle),
+          engineDebugLog: occurrences(f.engineDebugLog, needle),
+          simLog: occurrences(f.simLog, needle),
+          export: occurrences(JSON.stringify(f.exported), needle),
+          exportShowSecrets: perType(f.exportedShown, needle),
+          backendFiles: occurrences(f.backend, needle),
+          programDir: occurrences(f.programDir, needle),
+        };
+      }
+      const everything = [
+        f.outputs,
+        f.engineDebugLog,
+        f.simLog,
+        JSON.stringify(f.exported),
+        f.backend,
+        f.programDir,
+      ].join("\n");
+      const issued = await liveRefreshTokens(r.sim.url, r.sim.caCert, everything);
+      console.log(
+        `      secrets (config): grants ${JSON.stringify(c.authGrants)}; matches ${JSON.stringify(report)}; ` +
+          `valid refresh tokens found outside --show-secrets: ${issued}`,
+      );
+      assert.strictEqual(issued, 0, "no refresh token issued to the provider shows anywhere");
+      assert.ok(c.authGrants.refresh_token >= 1 && c.authGrants.password >= 1, "both grants were used");
+      for (const [name, value] of [
+        ["password", PASSWORD],
+        ["refresh token", refresh],
+      ]) {
+        const m = report[name];
+        assert.strictEqual(m.cli, 0, `${name} in the CLI output`);
+        // the engine logs the Configure request it sends to the provider at -v=9, config secrets in plain text:
+        // the engine's doing, like the provider entry in state; given through the environment they never show
+        // (the dynamic provider is configured with the whole stack config, cckm:password; the plugin with its own keys)
+        const key = frontEnd === "dynamic" ? "cckm:\\w+" : "password|refreshToken";
+        const configure = new RegExp(
+          `Marshaling property for RPC\\[Provider\\[\\w+\\]\\.Configure\\(\\)\\.inputs\\]: (${key}|value)=`,
+        );
+        const debugLines = f.engineDebugLog.split("\n").filter((l) => l.includes(value));
+        for (const line of debugLines) assert.match(line, configure);
+        assert.strictEqual(m.simLog, 0, `${name} in the simulator's log`);
+        assert.strictEqual(m.export, 0, `${name} in plain text in stack export`);
+        assert.strictEqual(m.backendFiles, 0, `${name} in plain text in the backend's files`);
+        assert.strictEqual(m.programDir, 0, `${name} in plain text in the program folder (Pulumi.dev.yaml)`);
+        assert.deepStrictEqual(
+          Object.keys(m.exportShowSecrets as object),
+          [providerType(frontEnd)],
+          `${name} with --show-secrets: only in the default provider`,
+        );
+      }
+      const m = report.JWT;
+      assert.deepStrictEqual(
+        [m.cli, m.engineDebugLog, m.simLog, m.export, m.backendFiles, m.programDir, m.exportShowSecrets],
+        [0, 0, 0, 0, 0, 0, {}],
+        "no JWT anywhere",
+      );
+      // the provider entry holds them as Pulumi secrets
+      const provider = (f.exported.deployment.resources ?? []).find((x) => x.type === providerType(frontEnd));
+      const secretSig = "4dabf18193072939515e22adb298388d";
+      for (const key of ["cckm:password", "cckm:refreshToken"]) {
+        const v = provider?.inputs?.[providerInput(frontEnd, key)] as Record<string, unknown> | undefined;
+        assert.ok(v && v[secretSig] && typeof v.ciphertext === "string", `${key} is a secret in the provider entry`);
+      }
+      // and no job resource has a connection setting among its inputs or outputs
+      const jobType = r.type("");
+      const jobs = (f.exportedShown.deployment.resources ?? []).filter((x) => x.type.startsWith(jobType));
+      assert.strictEqual(jobs.length, Object.keys(spec).length);
+      for (const res of jobs) {
+        const text = JSON.stringify({ i: res.inputs, o: res.outputs });
+        for (const setting of [PASSWORD, refresh, r.sim.url, r.caFile, "BEGIN CERTIFICATE", "cckm:", "CIPHERTRUST_"]) {
+          assert.ok(!text.includes(setting), `${res.urn} holds no connection setting (${setting.slice(0, 12)}...)`);
+        }
+      }
+    });
+
+    it("with every setting in the environment: nowhere in state or output", async function () {
+      r = await rig("secrets-env", spec, { sim: { password: PASSWORD }, noConnectionConfig: true, frontEnd });
+      const refresh = await refreshToken(r.sim.url, r.sim.caCert);
+      const env = {
+        CIPHERTRUST_ADDRESS: r.sim.url,
+        CIPHERTRUST_USERNAME: "admin",
+        CIPHERTRUST_PASSWORD: PASSWORD,
+        CIPHERTRUST_DOMAIN: "root",
+        CIPHERTRUST_AUTH_DOMAIN: "root",
+        CIPHERTRUST_REFRESH_TOKEN: refresh,
+        CIPHERTRUST_CA_CERT: r.caFile,
+        CIPHERTRUST_INSECURE_SKIP_VERIFY: "false",
+      };
+      Object.assign(r.stack.env, env);
+      const f = await fullRun(r, false);
+      const report: Record<string, number[]> = {};
+      for (const [name, needle] of [
+        ["password", PASSWORD],
+        ["refresh token", refresh],
+        ["JWT", JWT],
+      ] as const) {
+        report[name] = [
+          occurrences(f.outputs, needle),
+          occurrences(f.engineDebugLog, needle),
+          occurrences(f.simLog, needle),
+          occurrences(JSON.stringify(f.exported), needle),
+          occurrences(JSON.stringify(f.exportedShown), needle),
+          occurrences(f.backend, needle),
+          occurrences(f.programDir, needle),
+        ];
+      }
+      const everything = [f.outputs, f.engineDebugLog, f.simLog, JSON.stringify(f.exportedShown), f.backend].join("\n");
+      const issued = await liveRefreshTokens(r.sim.url, r.sim.caCert, everything);
+      console.log(
+        `      secrets (environment): grants ${JSON.stringify(r.sim.counters().authGrants)}; matches ` +
+          `[cli, engine -v=9 log, simLog, export, export --show-secrets, backend files, program dir] ` +
+          `${JSON.stringify(report)}; ` +
+          `valid refresh tokens found: ${issued}`,
+      );
+      for (const [name, counts] of Object.entries(report)) assert.deepStrictEqual(counts, [0, 0, 0, 0, 0, 0, 0], name);
+      assert.strictEqual(issued, 0);
+    });
   });
-});
