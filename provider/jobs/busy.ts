@@ -40,6 +40,8 @@ export class RefusedStart {
   /** What is being waited for, e.g. "CCKM job <id> (another job of this family) to end". */
   waitingFor = "";
   private announced?: string;
+  /** When this start was first refused: the age of the wait, which sets the poll delay (as for a job that old). */
+  private since?: number;
 
   constructor(
     private readonly kind: JobKind,
@@ -60,6 +62,7 @@ export class RefusedStart {
   /** Decides after refusal `err` (retry number `attempt`); throws `timeout()` when a blocker outlives the deadline. */
   async decide(err: CckmApiError, attempt: number): Promise<BusyDecision> {
     const refusedAt = this.deadline.clock.now();
+    this.since ??= refusedAt;
     const backoff = () => backoffDelay(attempt, { baseMs: 1000, capMs: 10_000 }, err.retryAfterMs);
     const id = refusalJobId(err);
     // for SAP key jobs, without a job list, reading the named job is the only way to find it
@@ -87,13 +90,13 @@ export class RefusedStart {
   }
 
   /**
-   * Polls the blocker (the poll schedule, the wait's age counted from its first read) until it ends or is gone
+   * Polls the blocker (the poll schedule, by the age of this start's wait) until it ends or is gone
    * (404), or the next read would come after the deadline. Returns the blocker when it runs over our scope.
    */
   private async waitOut(first: RawJob, err: CckmApiError): Promise<RawJob | "ended" | "ended unseen" | "deadline"> {
     const { kind, deadline } = this;
     const id = String(first.id);
-    const since = deadline.clock.now();
+    const since = this.since ?? deadline.clock.now();
     let job: RawJob | undefined = first;
     for (let reads = 1; ; reads++) {
       if (isRunning(kind, job) && kind.sameScope(this.inputs, job)) return job;
