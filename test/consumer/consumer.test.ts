@@ -145,7 +145,7 @@ describe("consumer: the packed package in a fresh project", function () {
       assert.ok(files.includes(f), `${f} is shipped`);
     }
     for (const f of ["LICENSE", "CHANGELOG.md", "README.md"]) assert.ok(files.includes(f), `${f} is shipped`);
-    // nothing stale: every compiled file has its source (dist/ is not cleaned between builds)
+    // nothing stale: every compiled file has its source (the build empties dist/ first: scripts/clean-dist.js)
     for (const f of files.filter((x) => x.startsWith("dist/"))) {
       const source = f.replace(/^dist\//, "").replace(/\.d\.ts$|\.js$/, ".ts");
       assert.ok(fs.existsSync(path.join(repoRoot, source)), `${f} has no source ${source}`);
