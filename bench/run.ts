@@ -19,6 +19,7 @@ import { engineToolchain, repoRoot } from "../scripts/engine";
 import { describeMachine } from "./lib/machine";
 import { silenceProviderProgress } from "./lib/provider";
 import { evaluateGoals } from "./report/goals";
+import { prettierMarkdown } from "./report/format";
 import { renderMarkdown } from "./report/markdown";
 import type { PollScheduleInfo, Results } from "./report/results";
 import { readPollSchedule, worstLagAt } from "./report/schedule";
@@ -375,7 +376,7 @@ async function main(): Promise<void> {
   if (svg) fs.writeFileSync(path.join(outDir, "lag.svg"), svg);
   const mdPath = main ? path.join(repoRoot, "BENCHMARKS.md") : path.join(outDir, "BENCHMARKS.md");
   const chartRef = svg ? path.relative(path.dirname(mdPath), path.join(outDir, "lag.svg")) : undefined;
-  fs.writeFileSync(mdPath, renderMarkdown(published, chartRef));
+  fs.writeFileSync(mdPath, await prettierMarkdown(renderMarkdown(published, chartRef), mdPath));
   log(`wrote ${path.relative(repoRoot, path.join(outDir, "latest.json"))} and ${path.relative(repoRoot, mdPath)}`);
   for (const g of published.goals)
     log(`${g.pass === null ? "n/a " : g.pass ? "pass" : "MISS"}  ${g.goal}: ${g.measured}`);

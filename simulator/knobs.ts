@@ -1,21 +1,16 @@
 /**
  * The live settings (knobs) and families. The same camelCase names are `startSimulator` options, the `/sim/config`
  * control API fields, and (in kebab-case) `cckm-sim` flags and `CCKM_SIM_*` environment variables; they are declared
- * once, in settings.ts, and this module derives the `Knobs` type, the defaults and the patch check from there.
+ * once, in settings.ts, and this module derives the defaults and the patch check from there. The `Knobs` type is
+ * spelled out in knobTypes.ts (checked against settings.ts), so that these typings, which are public, reach no zod.
  */
 import { z } from "zod";
+import type { FamilyKnobs, Knobs, Profile } from "./knobTypes";
 import { issueText } from "./schema";
-import {
-  KNOB_SETTINGS,
-  knobsWhere,
-  type KnobName,
-  type KnobSettings,
-  type Profile,
-  type Setting,
-  type SettingMeta,
-} from "./settings";
+import { KNOB_SETTINGS, knobsWhere, type KnobName, type Setting, type SettingMeta } from "./settings";
 
-export { envName, kebab, PROFILES, SETTINGS, type Profile } from "./settings";
+export { PROFILES } from "./knobTypes";
+export type { DetailedStatusMode, FailureMode, FamilyKnobs, Knobs, Profile } from "./knobTypes";
 
 /** Families of sync/refresh jobs (reference section 5). */
 export const SYNC_FAMILIES = ["dsm", "externalCm", "google", "azure", "aws", "oci", "sapGroups"] as const;
@@ -23,22 +18,6 @@ export type SyncFamily = (typeof SYNC_FAMILIES)[number];
 /** Every job family: the sync families plus SAP key jobs (section 6). */
 export const FAMILIES = [...SYNC_FAMILIES, "sapKeys"] as const;
 export type Family = (typeof FAMILIES)[number];
-
-type ValueOf<S> = S extends { default: infer T } ? T : never;
-type PerFamilyName = { [K in KnobName]: KnobSettings[K] extends { perFamily: true } ? K : never }[KnobName];
-
-/** Knobs that can also be set for one family (`families.<family>.<knob>`, flag `--<knob> <family>=<value>`). */
-export type FamilyKnobs = { [K in PerFamilyName]?: ValueOf<KnobSettings[K]> };
-
-/** The live settings (see settings.ts for each one's meaning), plus per-family overrides. */
-export type Knobs = { -readonly [K in KnobName]: ValueOf<KnobSettings[K]> } & {
-  families: Partial<Record<Family, FamilyKnobs>>;
-};
-
-/** How a sync job with failing items ends: `partial` = `failed` only when every item failed, else `completed`. */
-export type FailureMode = Knobs["failureMode"];
-/** When `detailed_status` is present in job answers. */
-export type DetailedStatusMode = NonNullable<Knobs["detailedStatus"]>;
 
 const KNOB_NAMES = Object.keys(KNOB_SETTINGS) as KnobName[];
 

@@ -4,9 +4,9 @@
  */
 import { z } from "zod";
 import { familyKnob, type Family, type Knobs } from "./knobs";
-import type { Job, JobPlan, SapKeyJob, SyncJob } from "./models";
+import type { Job, JobPatch, JobPlan, SapKeyJob, SyncJob } from "./models";
 import { seededRandom } from "./faults";
-import { bool, issueText } from "./schema";
+import { bool, issueText, type Same } from "./schema";
 import { DOCUMENTED_TEXT, KNOB_SETTINGS, knobsWhere, type KnobName, type KnobSettings } from "./settings";
 import type { Inventory } from "./state";
 
@@ -60,7 +60,9 @@ const jobPatch = z.strictObject({
   end: bool().schema.optional(),
 });
 
-export type JobPatch = { [K in PerJobName]?: JobPlan[K] } & { end?: boolean };
+// models.ts spells JobPatch out (the public typings reach no settings, hence no zod): it must name the per-job knobs.
+const jobPatchAgrees: Same<JobPatch, { [K in PerJobName]?: JobPlan[K] } & { end?: boolean }> = true;
+void jobPatchAgrees;
 
 /** Applies a per-job patch to a stored job's plan; `end: true` makes it end at once. Throws naming a bad field. */
 export function patchPlan(job: Job, patch: JobPatch): void {

@@ -22,8 +22,6 @@ export interface Seed {
 
 export type InventoryKind = keyof Seed;
 
-export type { JobPatch } from "./lifecycle";
-
 /** What a job was set up with (snapshotted from the knobs when it starts; per-job patches change it). */
 export interface JobPlan {
   jobSeconds: number;
@@ -41,6 +39,25 @@ export interface JobPlan {
   successTexts: string[];
   textSeed: number;
 }
+
+/**
+ * Per-job overrides (`control.updateJob`, `PATCH /sim/jobs/{id}`): the per-job knobs, and `end` (end the job now, as if
+ * its time were up). Spelled out for the public typings; lifecycle.ts checks it against the per-job settings.
+ */
+export type JobPatch = Partial<
+  Pick<
+    JobPlan,
+    | "jobSeconds"
+    | "jobPolls"
+    | "cancelSeconds"
+    | "failItems"
+    | "failureMode"
+    | "inProgressStatus"
+    | "failedStatus"
+    | "sapState"
+    | "sapBackupFails"
+  >
+> & { end?: boolean };
 
 /** A scope item of a sync job: the stored form, the keys of its `detailed_status` entries, and its aliases. */
 export interface ScopeItem {

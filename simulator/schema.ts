@@ -89,6 +89,12 @@ export function nullable<T>(t: ValueType<T>): ValueType<T | null> {
   return { ...t, schema: t.schema.nullable(), fromText: (raw) => (raw === "null" ? null : t.fromText(raw)) };
 }
 
+/**
+ * `true` when A and B are the same type (identical, not only assignable both ways, which would miss an optional field
+ * more or less): `const agree: Same<Plain, Derived> = true` keeps a spelled-out type equal to one derived from here.
+ */
+export type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+
 /** The first issue of a failed parse as `<where>.<path>: <message>`. */
 export function issueText(where: string, error: z.ZodError): string {
   const issue = error.issues[0];

@@ -3,7 +3,11 @@
  * `Knobs` type, the defaults, the checks of options, `/sim/config` patches, flags and `CCKM_SIM_*` variables, the
  * per-job patch fields, and `cckm-sim --help`.
  */
-import { bool, int, nullable, num, oneOf, text, textList, textMap, type ValueType } from "./schema";
+import type { z } from "zod";
+import { DETAILED_MODES, FAILURE_MODES, PROFILES, type FamilyKnobs, type Knobs, type Profile } from "./knobTypes";
+import { bool, int, nullable, num, oneOf, text, textList, textMap, type Same, type ValueType } from "./schema";
+
+export { PROFILES, type Profile } from "./knobTypes";
 
 export interface SettingMeta {
   /** `start`: fixed when the simulator starts; `knob`: live, part of `Knobs`. */
@@ -31,12 +35,13 @@ export interface Setting<T = unknown> extends SettingMeta {
   lenient?: T;
 }
 
-function knob<T, const M extends Omit<SettingMeta, "scope">>(type: ValueType<T>, def: T, meta: M & { lenient?: T }) {
+function knob<T, const M extends Omit<SettingMeta, "scope">>(
+  type: ValueType<T>,
+  def: T,
+  meta: M & { lenient?: NoInfer<T> },
+) {
   return { ...meta, scope: "knob" as const, type, default: def };
 }
-
-export const PROFILES = ["strict", "lenient"] as const;
-export type Profile = (typeof PROFILES)[number];
 
 /** `$documented` in `successTexts` stands for the family's documented success text (cckm-api.md section 2). */
 export const DOCUMENTED_TEXT = "$documented";
@@ -44,9 +49,6 @@ export const DOCUMENTED_TEXT = "$documented";
 function start<T>(type: ValueType<T>, def: T, meta: Omit<SettingMeta, "scope">): Setting<T> {
   return { ...meta, scope: "start", type, default: def };
 }
-
-const FAILURE_MODES = ["partial", "completed", "failed"] as const;
-const DETAILED_MODES = ["always", "ended", "never"] as const;
 
 /** Settings fixed at start (library options, flags, environment). `undefined` default: absent unless given. */
 export const START_SETTINGS = {
@@ -203,6 +205,14 @@ export const KNOB_SETTINGS = {
 
 export type KnobSettings = typeof KNOB_SETTINGS;
 export type KnobName = keyof KnobSettings;
+
+// The public `Knobs` and `FamilyKnobs` (knobTypes.ts) are spelled out so that the simulator's typings reach no zod;
+// these two lines fail to compile when they and the value types declared above (each knob's zod schema) disagree.
+type SchemaValue<K extends KnobName> = z.output<KnobSettings[K]["type"]["schema"]>;
+type PerFamilyName = { [K in KnobName]: KnobSettings[K] extends { perFamily: true } ? K : never }[KnobName];
+const knobsAgree: Same<Omit<Knobs, "families">, { -readonly [K in KnobName]: SchemaValue<K> }> = true;
+const familyKnobsAgree: Same<FamilyKnobs, { [K in PerFamilyName]?: SchemaValue<K> }> = true;
+void [knobsAgree, familyKnobsAgree];
 
 /** The knob names whose declaration passes `keep` (e.g. the per-family ones). */
 export function knobsWhere(keep: (meta: SettingMeta) => boolean): KnobName[] {

@@ -99,7 +99,12 @@ export function buildSchema(version: string): Json {
     license: "Apache-2.0",
     publisher: "pulumi-cckm",
     config: { variables: config },
-    provider: { description: "The provider of CCKM job resources.", inputProperties: config },
+    provider: {
+      description:
+        "The CipherTrust CCKM provider: resources that run CCKM jobs (cloud key synchronizations, refreshes, SAP key " +
+        "jobs) and `SyncSchedule`, a synchronization schedule kept in CM's scheduler (not a job).",
+      inputProperties: config,
+    },
     resources: Object.fromEntries(resourceSpecs().map((s) => [typeToken(s.name), resource(s)])),
     language: {
       python: { packageName: "pulumi_cckm", pyproject: { enabled: true }, respectSchemaVersion: true },

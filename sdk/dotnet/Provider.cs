@@ -11,7 +11,7 @@ using Pulumi;
 namespace PulumiCckm.Cckm
 {
     /// <summary>
-    /// The provider of CCKM job resources.
+    /// The CipherTrust CCKM provider: resources that run CCKM jobs (cloud key synchronizations, refreshes, SAP key jobs) and `SyncSchedule`, a synchronization schedule kept in CM's scheduler (not a job).
     /// </summary>
     [CckmResourceType("pulumi:providers:cckm")]
     public partial class Provider : global::Pulumi.ProviderResource

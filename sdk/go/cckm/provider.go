@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// The provider of CCKM job resources.
+// The CipherTrust CCKM provider: resources that run CCKM jobs (cloud key synchronizations, refreshes, SAP key jobs) and `SyncSchedule`, a synchronization schedule kept in CM's scheduler (not a job).
 type Provider struct {
 	pulumi.ProviderResourceState
 }

@@ -168,7 +168,7 @@ class Provider(pulumi.ProviderResource):
                  username: Optional[pulumi.Input[_builtins.str]] = None,
                  __props__=None):
         """
-        The provider of CCKM job resources.
+        The CipherTrust CCKM provider: resources that run CCKM jobs (cloud key synchronizations, refreshes, SAP key jobs) and `SyncSchedule`, a synchronization schedule kept in CM's scheduler (not a job).
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
@@ -188,7 +188,7 @@ class Provider(pulumi.ProviderResource):
                  args: Optional[ProviderArgs] = None,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        The provider of CCKM job resources.
+        The CipherTrust CCKM provider: resources that run CCKM jobs (cloud key synchronizations, refreshes, SAP key jobs) and `SyncSchedule`, a synchronization schedule kept in CM's scheduler (not a job).
 
         :param str resource_name: The name of the resource.
         :param ProviderArgs args: The arguments to use to populate this resource's properties.
