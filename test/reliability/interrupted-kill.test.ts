@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import { assertOneCompletedJobPerScope, spec, startAndWaitForJobs, upAdoptingThenEnd } from "./interrupted";
 import { engineRuns, frontEndTitle } from "../frontends";
-import { countMatches, descendants, isRunning, Rig, rig, stragglers, until } from "./helpers";
+import { descendants, isRunning, Rig, rig, stragglers, until } from "./helpers";
 
 for (const { frontEnd, profile } of engineRuns(true))
   describe(`reliability: interrupted runs (SIGKILL, ${profile} CM, ${frontEndTitle(frontEnd)})`, function () {
@@ -41,16 +41,7 @@ for (const { frontEnd, profile } of engineRuns(true))
       assert.match(locked.output, /locked/, "the file backend keeps the killed update's lock");
       await r.stack.cancel();
       await r.stack.refresh(["--clear-pending-creates", "--skip-preview"]);
-      const up = { output: await upAdoptingThenEnd(r) };
-      assert.strictEqual(
-        // SAP key jobs under strict (no job list): found through CM's refusal of a second job on the key
-        countMatches(
-          up.output,
-          /cckm: .*: adopting CCKM job .* (already running over the same scope|named by CCKM's refusal)/,
-        ),
-        3,
-      );
-      assert.strictEqual(countMatches(up.output, /started CCKM job/), 0, "no new job");
+      await upAdoptingThenEnd(r);
       await assertOneCompletedJobPerScope(r, "SIGKILL");
     });
   });

@@ -58,7 +58,8 @@ export async function startAndWaitForJobs(r: Rig): Promise<Background> {
 
 /**
  * The recovery `up`, run until its creates have adopted the three running jobs; then the jobs end (they run for an
- * hour so that no busy machine lets them end before the recovery gets to them).
+ * hour so that no busy machine lets them end before the recovery gets to them). It must adopt all three and start
+ * no job.
  */
 export async function upAdoptingThenEnd(r: Rig): Promise<string> {
   const run = background(r.stack, UP);
@@ -69,6 +70,16 @@ export async function upAdoptingThenEnd(r: Rig): Promise<string> {
   );
   for (const job of r.sim.jobs().filter(isRunning)) r.sim.control.updateJob(String(job.id), { end: true });
   const { code } = await run.exited;
-  assert.strictEqual(code, 0, run.output().slice(-3000));
-  return run.output();
+  const output = run.output();
+  assert.strictEqual(code, 0, output.slice(-3000));
+  assert.strictEqual(
+    // SAP key jobs under strict (no job list): found through CM's refusal of a second job on the key
+    countMatches(
+      output,
+      /cckm: .*: adopting CCKM job .* (already running over the same scope|named by CCKM's refusal)/,
+    ),
+    3,
+  );
+  assert.strictEqual(countMatches(output, /started CCKM job/), 0, "no new job");
+  return output;
 }

@@ -7,6 +7,7 @@ import { TokenManager } from "../../provider/client/tokens";
 import { HttpRequest, HttpResponse, Transport } from "../../provider/client/transport";
 import { Clock } from "../../provider/core/clock";
 import { Deadline } from "../../provider/core/deadline";
+import { Context } from "../../provider/jobs/context";
 
 export class FakeClock implements Clock {
   t = 1_000_000;
@@ -67,4 +68,22 @@ export function client(handler: Handler, clock = new FakeClock()) {
 /** A deadline `seconds` from now on `clock`. */
 export function deadline(clock: Clock, seconds = 1800): Deadline {
   return Deadline.after(seconds, clock);
+}
+
+/**
+ * A job engine Context on a scripted CCKM (`handler` answers every request but the token grant), a fake clock and
+ * a poll schedule of 1 s, x1.5, at most 10 s; the progress lines are collected in `lines`.
+ */
+export function jobContext(handler: Handler, clock = new FakeClock()) {
+  const lines: string[] = [];
+  const c = client((req, n) => (req.path === "/v1/auth/tokens" ? ok({ jwt: jwt() }) : handler(req, n)), clock);
+  const ctx: Context = {
+    config: { "cckm:address": "https://cm.test", "cckm:username": "admin", "cckm:password": "pw" },
+    env: {},
+    connect: () => c.client,
+    clock,
+    log: (l) => lines.push(l),
+    schedule: { initialMs: 1000, factor: 1.5, maxMs: 10_000 },
+  };
+  return { ctx, lines, transport: c.transport, clock, client: c.client };
 }

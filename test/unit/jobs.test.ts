@@ -2,34 +2,20 @@
 // 409 overlap, deadlines, cancel answers. No HTTP, a fake clock.
 import * as assert from "assert";
 import { CckmApiError, CckmNetworkError } from "../../provider/client/errors";
-import { HttpRequest } from "../../provider/client/transport";
 import { JobFailedError, JobTimeoutError } from "../../provider/jobs/errors";
 import { UNKNOWN } from "../../provider/core/models";
-import { Context } from "../../provider/jobs/context";
 import * as ops from "../../provider/jobs/operations";
 import { check, diff } from "../../provider/jobs/plan";
 import { kindOf } from "../../provider/kinds";
 import { Progress } from "../../provider/jobs/progress";
-import { client, FakeClock, jwt, ok } from "./fakes";
+import { FakeClock, jobContext, ok } from "./fakes";
 
 const google = kindOf("GoogleKeySync");
 const sap = kindOf("SapKeyJob");
 const PATH = "/v1/cckm/google/synchronization-jobs";
 const RING = "projects/p/locations/l/keyRings/r1";
 
-function context(handler: (req: HttpRequest, n: number) => ReturnType<typeof ok> | undefined, clock = new FakeClock()) {
-  const lines: string[] = [];
-  const c = client((req, n) => (req.path === "/v1/auth/tokens" ? ok({ jwt: jwt() }) : handler(req, n)), clock);
-  const ctx: Context = {
-    config: { "cckm:address": "https://cm.test", "cckm:username": "admin", "cckm:password": "pw" },
-    env: {},
-    connect: () => c.client,
-    clock,
-    log: (l) => lines.push(l),
-    schedule: { initialMs: 1000, factor: 1.5, maxMs: 10_000 },
-  };
-  return { ctx, lines, transport: c.transport, clock };
-}
+const context = jobContext;
 
 const job = (id: string, status: string, extra: Record<string, unknown> = {}) => ({
   id,

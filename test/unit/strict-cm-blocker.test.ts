@@ -4,13 +4,12 @@
 import * as assert from "assert";
 import { CckmApiError } from "../../provider/client/errors";
 import { HttpRequest } from "../../provider/client/transport";
-import { Context } from "../../provider/jobs/context";
 import { JobTimeoutError } from "../../provider/jobs/errors";
 import * as ops from "../../provider/jobs/operations";
 import { pollDelayAt, pollSchedule } from "../../provider/jobs/poller";
 import { check } from "../../provider/jobs/plan";
 import { kindOf } from "../../provider/kinds";
-import { client, FakeClock, jwt, ok } from "./fakes";
+import { jobContext, ok } from "./fakes";
 
 const google = kindOf("GoogleKeySync");
 const GPATH = "/v1/cckm/google/synchronization-jobs";
@@ -37,18 +36,8 @@ const gjob = (id: string, status: string, rings = ["projects/p/locations/l/keyRi
 type Answer = ReturnType<typeof ok> | undefined;
 
 function context(handler: (req: HttpRequest) => Answer) {
-  const clock = new FakeClock();
-  const lines: string[] = [];
-  const c = client((req) => (req.path === "/v1/auth/tokens" ? ok({ jwt: jwt() }) : handler(req)), clock);
-  const ctx: Context = {
-    config: { "cckm:address": "https://cm.test", "cckm:username": "admin", "cckm:password": "pw" },
-    env: {},
-    connect: () => c.client,
-    clock,
-    log: (l) => lines.push(l),
-    schedule: { initialMs: 1000, factor: 1.5, maxMs: 10_000 },
-  };
-  const count = (method: string, path: string) => c.transport.count(method, path);
+  const { ctx, lines, clock, transport } = jobContext(handler);
+  const count = (method: string, path: string) => transport.count(method, path);
   return { ctx, lines, clock, count };
 }
 

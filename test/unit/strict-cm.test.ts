@@ -5,13 +5,12 @@ import { CckmApiError, CckmNetworkError } from "../../provider/client/errors";
 import { isBusyRefusal, refusalJobId } from "../../provider/client/refusal";
 import { HttpRequest } from "../../provider/client/transport";
 import { itemOutcome } from "../../provider/core/status";
-import { Context } from "../../provider/jobs/context";
 import { JobFailedError } from "../../provider/jobs/errors";
 import * as ops from "../../provider/jobs/operations";
 import { check } from "../../provider/jobs/plan";
 import { kindOf } from "../../provider/kinds";
 import { MAX_PAGES, readList } from "../../provider/kinds/list";
-import { client, deadline, FakeClock, jwt, ok } from "./fakes";
+import { deadline, FakeClock, Handler, jobContext, ok } from "./fakes";
 
 const google = kindOf("GoogleKeySync");
 const azure = kindOf("AzureKeySync");
@@ -29,20 +28,7 @@ const busy = (path: string, id = OTHER, status = 400) =>
     `Synchronization is already in progress (job ${id}); try again after it ends`,
   );
 
-function context(handler: (req: HttpRequest, n: number) => ReturnType<typeof ok> | undefined) {
-  const clock = new FakeClock();
-  const lines: string[] = [];
-  const c = client((req, n) => (req.path === "/v1/auth/tokens" ? ok({ jwt: jwt() }) : handler(req, n)), clock);
-  const ctx: Context = {
-    config: { "cckm:address": "https://cm.test", "cckm:username": "admin", "cckm:password": "pw" },
-    env: {},
-    connect: () => c.client,
-    clock,
-    log: (l) => lines.push(l),
-    schedule: { initialMs: 1000, factor: 1.5, maxMs: 10_000 },
-  };
-  return { ctx, lines, transport: c.transport, clock, client: c.client };
-}
+const context = (handler: Handler) => jobContext(handler);
 
 const at = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString();
 const gjob = (id: string, status: string, extra: Record<string, unknown> = {}) => ({
