@@ -49,7 +49,11 @@ export const COMMON_INPUTS: readonly PropertySpec[] = [
 
 /** Outputs every job kind has. */
 export const COMMON_OUTPUTS: readonly PropertySpec[] = [
-  { name: "jobId", type: "string", description: "The CCKM job id (also the resource id)." },
+  {
+    name: "jobId",
+    type: "string",
+    description: "The CCKM job id (also the resource id: a failed or cancelled job is replaced by a new resource).",
+  },
   {
     name: "status",
     type: "string",

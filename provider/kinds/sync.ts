@@ -38,7 +38,12 @@ export interface SyncFamily {
 
 /** Outputs of every sync/refresh job, read from the job object. */
 const SYNC_OUTPUTS: readonly PropertySpec[] = [
-  { name: "overallStatus", type: "string", description: "`overall_status` as CCKM reported it (e.g. `completed`)." },
+  {
+    name: "overallStatus",
+    type: "string",
+    description:
+      "`overall_status` as CCKM reported it (e.g. `completed`, `in_progress`; some families write `in progress`).",
+  },
   { name: "aborted", type: "boolean", description: "True when a cancel was asked for (CCKM's `abort`)." },
   {
     name: "detailedStatus",

@@ -9,7 +9,12 @@ import { providerFor } from "./provider";
 export interface CommonJobArgs {
   /**
    * Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a
-   * job on demand, e.g. `triggers: [new Date().toISOString().slice(0, 10)]` for at most one run a day.
+   * job on demand.
+   * @example
+   * At most one run a day:
+   * ```ts
+   * triggers: [new Date().toISOString().slice(0, 10)],
+   * ```
    * @default []
    */
   readonly triggers?: pulumi.Input<pulumi.Input<unknown>[]>;
@@ -28,9 +33,16 @@ export abstract class CckmJobResource extends pulumi.dynamic.Resource {
   declare readonly jobId: pulumi.Output<string>;
   /** `completed`, `failed`, `cancelled`, or `in_progress` while a timed-out job still runs. */
   declare readonly status: pulumi.Output<string>;
-  /** The triggers as given. */
+  /**
+   * Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a
+   * job on demand.
+   */
   declare readonly triggers: pulumi.Output<unknown[]>;
-  /** The wait deadline in seconds. */
+  /**
+   * How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it
+   * passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on
+   * it. Changing only this starts nothing.
+   */
   declare readonly timeoutSeconds: pulumi.Output<number>;
 
   /** `kind`: the kind's name in the registry; the output names come from its descriptor. */
@@ -45,7 +57,7 @@ export abstract class CckmJobResource extends pulumi.dynamic.Resource {
 
 /** Outputs of the sync/refresh job resources. */
 export abstract class SyncJobResource extends CckmJobResource {
-  /** `overall_status` as CCKM reported it (e.g. `completed`, `in progress`). */
+  /** `overall_status` as CCKM reported it (e.g. `completed`, `in_progress`; some families write `in progress`). */
   declare readonly overallStatus: pulumi.Output<string>;
   /** True when a cancel was asked for (CCKM's `abort`). */
   declare readonly aborted: pulumi.Output<boolean>;
@@ -55,7 +67,10 @@ export abstract class SyncJobResource extends CckmJobResource {
   declare readonly createdAt: pulumi.Output<string>;
   /** When CCKM last updated the job (RFC 3339). */
   declare readonly updatedAt: pulumi.Output<string>;
-  /** Whether the job covers everything CCKM manages in the family. */
+  /**
+   * Take everything CCKM manages in this family instead of a list. Exactly one of the list and
+   * `synchronizeAll: true` must be given. Changing this starts a new job.
+   */
   declare readonly synchronizeAll: pulumi.Output<boolean>;
 }
 

@@ -3,8 +3,8 @@ import { SyncJobResource, SyncScopeArgs } from "./common";
 
 export interface ExternalCmDomainRefreshArgs extends SyncScopeArgs {
   /**
-   * CCKM ids (UUIDs) of the external CM domains to refresh. Sorted and de-duplicated, so their order does not matter. Exclusive with
-   * `synchronizeAll`. Changing this starts a new job.
+   * CCKM ids (UUIDs) of the external CM domains to refresh. Sorted and de-duplicated, so their order does not matter.
+   * Exclusive with `synchronizeAll`. Changing this starts a new job.
    */
   readonly domains?: pulumi.Input<pulumi.Input<string>[]>;
 }
@@ -12,11 +12,14 @@ export interface ExternalCmDomainRefreshArgs extends SyncScopeArgs {
 /**
  * Refreshes the keys of external CipherTrust Manager domains in CCKM (`POST /v1/cckm/external-cm/refresh`).
  *
- * `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a
- * failed job fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
+ * `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job
+ * fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
  */
 export class ExternalCmDomainRefresh extends SyncJobResource {
-  /** The domains as normalized (sorted, de-duplicated); empty with `synchronizeAll`. */
+  /**
+   * CCKM ids (UUIDs) of the external CM domains to refresh. Sorted and de-duplicated, so their order does not matter.
+   * Exclusive with `synchronizeAll`. Changing this starts a new job.
+   */
   declare readonly domains: pulumi.Output<string[]>;
 
   constructor(name: string, args: ExternalCmDomainRefreshArgs, opts?: pulumi.CustomResourceOptions) {

@@ -3,8 +3,8 @@ import { SyncJobResource, SyncScopeArgs } from "./common";
 
 export interface SapGroupSyncArgs extends SyncScopeArgs {
   /**
-   * SAP groups to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with
-   * `synchronizeAll`. Changing this starts a new job.
+   * SAP groups to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive
+   * with `synchronizeAll`. Changing this starts a new job.
    */
   readonly groups?: pulumi.Input<pulumi.Input<string>[]>;
 }
@@ -12,11 +12,14 @@ export interface SapGroupSyncArgs extends SyncScopeArgs {
 /**
  * Synchronizes SAP Data Custodian groups into CCKM (`POST /v1/cckm/sap/synchronization-jobs`).
  *
- * `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a
- * failed job fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
+ * `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job
+ * fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
  */
 export class SapGroupSync extends SyncJobResource {
-  /** The groups as normalized (sorted, de-duplicated); empty with `synchronizeAll`. */
+  /**
+   * SAP groups to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive
+   * with `synchronizeAll`. Changing this starts a new job.
+   */
   declare readonly groups: pulumi.Output<string[]>;
 
   constructor(name: string, args: SapGroupSyncArgs, opts?: pulumi.CustomResourceOptions) {

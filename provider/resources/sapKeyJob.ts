@@ -6,7 +6,7 @@ export interface SapKeyJobArgs extends CommonJobArgs {
   readonly keyId: pulumi.Input<string>;
   /**
    * `"delete"` removes the key from SAP and keeps a backup in CCKM; `"restore"` puts it back into its SAP group
-   * from that backup. Changing this starts a new job.
+   * from that backup. Changing this starts a new job. One of: `delete`, `restore`.
    */
   readonly operation: pulumi.Input<"delete" | "restore">;
   /**
@@ -23,11 +23,14 @@ export interface SapKeyJobArgs extends CommonJobArgs {
 export class SapKeyJob extends CckmJobResource {
   /** The SAP job state as CCKM reports it (`PENDING`, `IN_PROGRESS`, `COMPLETED`, `FAILED`, ...). */
   declare readonly state: pulumi.Output<string>;
-  /** The operation, normalized to lower case. */
+  /**
+   * `"delete"` removes the key from SAP and keeps a backup in CCKM; `"restore"` puts it back into its SAP group
+   * from that backup. Changing this starts a new job. One of: `delete`, `restore`.
+   */
   declare readonly operation: pulumi.Output<string>;
-  /** The key id as given (normalized). */
+  /** CCKM resource id of the SAP key (a UUID from `GET /v1/cckm/sap/keys`). Changing this starts a new job. */
   declare readonly keyId: pulumi.Output<string>;
-  /** Whether the key is deleted even when its backup fails. */
+  /** For `delete`: delete the key even when its backup fails. Changing only this starts nothing. */
   declare readonly deleteIfBackupFails: pulumi.Output<boolean>;
   /** CCKM resource id of the key (`cckm_key_id`). */
   declare readonly cckmKeyId: pulumi.Output<string>;

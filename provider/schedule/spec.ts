@@ -40,7 +40,8 @@ export const SCHEDULE_INPUTS: readonly SchedulePropertySpec[] = [
     required: true,
     enum: ["aws", "azure", "google", "oci", "sap"],
     description:
-      'The cloud to synchronize: "aws", "azure", "google", "oci" or "sap" (CM\'s cloud_name aws, AzureCloud, gcp, oci, sap). CM cannot change it: a change replaces the schedule.',
+      "The cloud to synchronize (CM's `cloud_name`: `aws`, `AzureCloud`, `gcp`, `oci`, `sap` in this order). CM " +
+      "cannot change it: changing it replaces the schedule.",
   },
   {
     name: "kms",
@@ -48,7 +49,9 @@ export const SCHEDULE_INPUTS: readonly SchedulePropertySpec[] = [
     cm: `${P}.kms`,
     change: "update",
     cloud: "aws",
-    description: "AWS only: CCKM KMS resources (name or id) to synchronize. Exclusive with synchronizeAll.",
+    description:
+      "AWS only: CCKM KMS resources (name or id) to synchronize. Sorted and de-duplicated. Exclusive with " +
+      "`synchronizeAll`. Updated in place.",
   },
   {
     name: "regions",
@@ -56,7 +59,8 @@ export const SCHEDULE_INPUTS: readonly SchedulePropertySpec[] = [
     cm: `${P}.regions`,
     change: "update",
     cloud: "aws",
-    description: "AWS only, with kms: the regions to synchronize (all regions of each KMS when absent).",
+    description:
+      "AWS only, with `kms`: the regions to synchronize; all regions of each KMS when absent. Updated in place.",
   },
   {
     name: "keyRings",
@@ -64,7 +68,8 @@ export const SCHEDULE_INPUTS: readonly SchedulePropertySpec[] = [
     cm: `${P}.key_rings`,
     change: "update",
     cloud: "google",
-    description: "Google only: key rings (full name or CCKM id) to synchronize. Exclusive with synchronizeAll.",
+    description:
+      "Google only: key rings (full name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.",
   },
   {
     name: "keyVaults",
@@ -72,7 +77,8 @@ export const SCHEDULE_INPUTS: readonly SchedulePropertySpec[] = [
     cm: `${P}.key_vaults`,
     change: "update",
     cloud: "azure",
-    description: "Azure only: key vaults (name or CCKM id) to synchronize. Exclusive with synchronizeAll.",
+    description:
+      "Azure only: key vaults (name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.",
   },
   {
     name: "takeCloudKeyBackup",
@@ -80,7 +86,7 @@ export const SCHEDULE_INPUTS: readonly SchedulePropertySpec[] = [
     cm: `${P}.take_cloud_key_backup`,
     change: "update",
     cloud: "azure",
-    description: "Azure only: also take a backup of the cloud keys (CM's default when absent).",
+    description: "Azure only: also take a backup of the cloud keys (CM's default when absent). Updated in place.",
   },
   {
     name: "vaults",
@@ -88,7 +94,9 @@ export const SCHEDULE_INPUTS: readonly SchedulePropertySpec[] = [
     cm: `${P}.oci_vaults`,
     change: "update",
     cloud: "oci",
-    description: "OCI only: vaults (name or CCKM id) to synchronize. Exclusive with synchronizeAll.",
+    description:
+      "OCI only: vaults (name or CCKM id; CM's `oci_vaults`) to synchronize. Exclusive with `synchronizeAll`. " +
+      "Updated in place.",
   },
   {
     name: "groups",
@@ -96,7 +104,8 @@ export const SCHEDULE_INPUTS: readonly SchedulePropertySpec[] = [
     cm: `${P}.groups`,
     change: "update",
     cloud: "sap",
-    description: "SAP only: SAP groups (name or CCKM id) to synchronize. Exclusive with synchronizeAll.",
+    description:
+      "SAP only: SAP groups (name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.",
   },
   {
     name: "synchronizeAll",
@@ -104,7 +113,9 @@ export const SCHEDULE_INPUTS: readonly SchedulePropertySpec[] = [
     cm: `${P}.synchronize_all`,
     change: "update",
     default: false,
-    description: "Synchronize everything CCKM manages in the cloud instead of a list (exactly one of the two).",
+    description:
+      "Synchronize everything CCKM manages in the cloud instead of a list; exactly one of the cloud's list and " +
+      "`synchronizeAll: true` must be given. Updated in place.",
   },
   {
     name: "runAt",
@@ -113,7 +124,8 @@ export const SCHEDULE_INPUTS: readonly SchedulePropertySpec[] = [
     change: "update",
     required: true,
     description:
-      'When to run, as a five-field cron expression (minute hour day-of-month month day-of-week), e.g. "0 2 * * *" for 02:00 every night.',
+      "When to run: a five-field cron expression (minute hour day-of-month month day-of-week), e.g. " +
+      '`"0 2 * * *"` for 02:00 every night. Checked at `pulumi preview`. Updated in place.',
   },
   {
     name: "runOn",
@@ -121,21 +133,25 @@ export const SCHEDULE_INPUTS: readonly SchedulePropertySpec[] = [
     cm: "run_on",
     change: "update",
     default: "any",
-    description: 'The cluster node to run on; default "any".',
+    description: 'The cluster node to run on; default `"any"`. Updated in place.',
   },
   {
     name: "startDate",
     type: "string",
     cm: "start_date",
     change: "update",
-    description: "RFC 3339 date-time from which the schedule runs; leave it out (or remove it) for no start date.",
+    description:
+      "RFC 3339 date-time from which the schedule runs; leave it out for no start date (removing it clears CM's " +
+      "start date). Updated in place.",
   },
   {
     name: "endDate",
     type: "string",
     cm: "end_date",
     change: "update",
-    description: "RFC 3339 date-time after which the schedule stops; leave it out (or remove it) for no end date.",
+    description:
+      "RFC 3339 date-time after which the schedule stops; leave it out for no end date (removing it clears CM's " +
+      "end date). Updated in place.",
   },
   {
     name: "disabled",
@@ -143,7 +159,7 @@ export const SCHEDULE_INPUTS: readonly SchedulePropertySpec[] = [
     cm: "disabled",
     change: "update",
     default: false,
-    description: "Keep the schedule but do not run it; default false.",
+    description: "Keep the schedule but do not run it; default `false`. Updated in place.",
   },
   {
     name: "description",
@@ -151,7 +167,7 @@ export const SCHEDULE_INPUTS: readonly SchedulePropertySpec[] = [
     cm: "description",
     change: "update",
     default: "",
-    description: 'A description kept with the schedule; default "".',
+    description: 'A description kept with the schedule in CM; default `""`. Updated in place.',
   },
   {
     name: "scheduleName",
@@ -159,7 +175,8 @@ export const SCHEDULE_INPUTS: readonly SchedulePropertySpec[] = [
     cm: "name",
     change: "replace",
     description:
-      "CM's name of the job config, unique in CM; default: <project>-<stack>-<resource name>. CM cannot rename a config: a change replaces it.",
+      "CM's name of the job config, unique in CM; default `<project>-<stack>-<resource name>`. CM cannot rename " +
+      "a config: changing it replaces the schedule.",
   },
 ];
 
@@ -171,7 +188,8 @@ export const SCHEDULE_OUTPUTS: readonly Omit<SchedulePropertySpec, "change">[] =
     type: "string",
     cm: "(computed)",
     description:
-      'The next time runAt gives (UTC), within startDate/endDate, as of the last create, update or refresh; "" when it will not run (disabled, or past endDate).',
+      "The next time `runAt` gives (UTC), within `startDate`/`endDate`, as of the last create, update or refresh; " +
+      '`""` when it will not run (`disabled`, or past `endDate`).',
   },
 ];
 

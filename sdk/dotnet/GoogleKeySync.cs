@@ -37,7 +37,7 @@ namespace PulumiCckm.Cckm
         public Output<ImmutableDictionary<string, string>> DetailedStatus { get; private set; } = null!;
 
         /// <summary>
-        /// The CCKM job id (also the resource id).
+        /// The CCKM job id (also the resource id: a failed or cancelled job is replaced by a new resource).
         /// </summary>
         [Output("jobId")]
         public Output<string> JobId { get; private set; } = null!;
@@ -49,7 +49,7 @@ namespace PulumiCckm.Cckm
         public Output<ImmutableArray<string>> KeyRings { get; private set; } = null!;
 
         /// <summary>
-        /// `overall_status` as CCKM reported it (e.g. `completed`).
+        /// `overall_status` as CCKM reported it (e.g. `completed`, `in_progress`; some families write `in progress`).
         /// </summary>
         [Output("overallStatus")]
         public Output<string> OverallStatus { get; private set; } = null!;

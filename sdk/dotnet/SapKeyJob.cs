@@ -35,7 +35,7 @@ namespace PulumiCckm.Cckm
         public Output<string> GroupId { get; private set; } = null!;
 
         /// <summary>
-        /// The CCKM job id (also the resource id).
+        /// The CCKM job id (also the resource id: a failed or cancelled job is replaced by a new resource).
         /// </summary>
         [Output("jobId")]
         public Output<string> JobId { get; private set; } = null!;

@@ -17,7 +17,7 @@ namespace PulumiCckm.Cckm
     public partial class SyncSchedule : global::Pulumi.CustomResource
     {
         /// <summary>
-        /// The cloud to synchronize: "aws", "azure", "google", "oci" or "sap" (CM's cloud_name aws, AzureCloud, gcp, oci, sap). CM cannot change it: a change replaces the schedule. One of: `aws`, `azure`, `google`, `oci`, `sap`.
+        /// The cloud to synchronize (CM's `cloud_name`: `aws`, `AzureCloud`, `gcp`, `oci`, `sap` in this order). CM cannot change it: changing it replaces the schedule. One of: `aws`, `azure`, `google`, `oci`, `sap`.
         /// </summary>
         [Output("cloud")]
         public Output<string> Cloud { get; private set; } = null!;
@@ -29,91 +29,91 @@ namespace PulumiCckm.Cckm
         public Output<string> CreatedAt { get; private set; } = null!;
 
         /// <summary>
-        /// A description kept with the schedule; default "".
+        /// A description kept with the schedule in CM; default `""`. Updated in place.
         /// </summary>
         [Output("description")]
         public Output<string> Description { get; private set; } = null!;
 
         /// <summary>
-        /// Keep the schedule but do not run it; default false.
+        /// Keep the schedule but do not run it; default `false`. Updated in place.
         /// </summary>
         [Output("disabled")]
         public Output<bool> Disabled { get; private set; } = null!;
 
         /// <summary>
-        /// RFC 3339 date-time after which the schedule stops; leave it out (or remove it) for no end date.
+        /// RFC 3339 date-time after which the schedule stops; leave it out for no end date (removing it clears CM's end date). Updated in place.
         /// </summary>
         [Output("endDate")]
         public Output<string?> EndDate { get; private set; } = null!;
 
         /// <summary>
-        /// SAP only: SAP groups (name or CCKM id) to synchronize. Exclusive with synchronizeAll.
+        /// SAP only: SAP groups (name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
         /// </summary>
         [Output("groups")]
         public Output<ImmutableArray<string>> Groups { get; private set; } = null!;
 
         /// <summary>
-        /// Google only: key rings (full name or CCKM id) to synchronize. Exclusive with synchronizeAll.
+        /// Google only: key rings (full name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
         /// </summary>
         [Output("keyRings")]
         public Output<ImmutableArray<string>> KeyRings { get; private set; } = null!;
 
         /// <summary>
-        /// Azure only: key vaults (name or CCKM id) to synchronize. Exclusive with synchronizeAll.
+        /// Azure only: key vaults (name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
         /// </summary>
         [Output("keyVaults")]
         public Output<ImmutableArray<string>> KeyVaults { get; private set; } = null!;
 
         /// <summary>
-        /// AWS only: CCKM KMS resources (name or id) to synchronize. Exclusive with synchronizeAll.
+        /// AWS only: CCKM KMS resources (name or id) to synchronize. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
         /// </summary>
         [Output("kms")]
         public Output<ImmutableArray<string>> Kms { get; private set; } = null!;
 
         /// <summary>
-        /// The next time runAt gives (UTC), within startDate/endDate, as of the last create, update or refresh; "" when it will not run (disabled, or past endDate).
+        /// The next time `runAt` gives (UTC), within `startDate`/`endDate`, as of the last create, update or refresh; `""` when it will not run (`disabled`, or past `endDate`).
         /// </summary>
         [Output("nextRunAt")]
         public Output<string> NextRunAt { get; private set; } = null!;
 
         /// <summary>
-        /// AWS only, with kms: the regions to synchronize (all regions of each KMS when absent).
+        /// AWS only, with `kms`: the regions to synchronize; all regions of each KMS when absent. Updated in place.
         /// </summary>
         [Output("regions")]
         public Output<ImmutableArray<string>> Regions { get; private set; } = null!;
 
         /// <summary>
-        /// When to run, as a five-field cron expression (minute hour day-of-month month day-of-week), e.g. "0 2 * * *" for 02:00 every night.
+        /// When to run: a five-field cron expression (minute hour day-of-month month day-of-week), e.g. `"0 2 * * *"` for 02:00 every night. Checked at `pulumi preview`. Updated in place.
         /// </summary>
         [Output("runAt")]
         public Output<string> RunAt { get; private set; } = null!;
 
         /// <summary>
-        /// The cluster node to run on; default "any".
+        /// The cluster node to run on; default `"any"`. Updated in place.
         /// </summary>
         [Output("runOn")]
         public Output<string> RunOn { get; private set; } = null!;
 
         /// <summary>
-        /// CM's name of the job config, unique in CM; default: &lt;project&gt;-&lt;stack&gt;-&lt;resource name&gt;. CM cannot rename a config: a change replaces it.
+        /// CM's name of the job config, unique in CM; default `&lt;project&gt;-&lt;stack&gt;-&lt;resource name&gt;`. CM cannot rename a config: changing it replaces the schedule.
         /// </summary>
         [Output("scheduleName")]
         public Output<string> ScheduleName { get; private set; } = null!;
 
         /// <summary>
-        /// RFC 3339 date-time from which the schedule runs; leave it out (or remove it) for no start date.
+        /// RFC 3339 date-time from which the schedule runs; leave it out for no start date (removing it clears CM's start date). Updated in place.
         /// </summary>
         [Output("startDate")]
         public Output<string?> StartDate { get; private set; } = null!;
 
         /// <summary>
-        /// Synchronize everything CCKM manages in the cloud instead of a list (exactly one of the two).
+        /// Synchronize everything CCKM manages in the cloud instead of a list; exactly one of the cloud's list and `synchronizeAll: true` must be given. Updated in place.
         /// </summary>
         [Output("synchronizeAll")]
         public Output<bool> SynchronizeAll { get; private set; } = null!;
 
         /// <summary>
-        /// Azure only: also take a backup of the cloud keys (CM's default when absent).
+        /// Azure only: also take a backup of the cloud keys (CM's default when absent). Updated in place.
         /// </summary>
         [Output("takeCloudKeyBackup")]
         public Output<bool?> TakeCloudKeyBackup { get; private set; } = null!;
@@ -125,7 +125,7 @@ namespace PulumiCckm.Cckm
         public Output<string> UpdatedAt { get; private set; } = null!;
 
         /// <summary>
-        /// OCI only: vaults (name or CCKM id) to synchronize. Exclusive with synchronizeAll.
+        /// OCI only: vaults (name or CCKM id; CM's `oci_vaults`) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
         /// </summary>
         [Output("vaults")]
         public Output<ImmutableArray<string>> Vaults { get; private set; } = null!;
@@ -176,25 +176,25 @@ namespace PulumiCckm.Cckm
     public sealed class SyncScheduleArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// The cloud to synchronize: "aws", "azure", "google", "oci" or "sap" (CM's cloud_name aws, AzureCloud, gcp, oci, sap). CM cannot change it: a change replaces the schedule. One of: `aws`, `azure`, `google`, `oci`, `sap`.
+        /// The cloud to synchronize (CM's `cloud_name`: `aws`, `AzureCloud`, `gcp`, `oci`, `sap` in this order). CM cannot change it: changing it replaces the schedule. One of: `aws`, `azure`, `google`, `oci`, `sap`.
         /// </summary>
         [Input("cloud", required: true)]
         public Input<string> Cloud { get; set; } = null!;
 
         /// <summary>
-        /// A description kept with the schedule; default "".
+        /// A description kept with the schedule in CM; default `""`. Updated in place.
         /// </summary>
         [Input("description")]
         public Input<string>? Description { get; set; }
 
         /// <summary>
-        /// Keep the schedule but do not run it; default false.
+        /// Keep the schedule but do not run it; default `false`. Updated in place.
         /// </summary>
         [Input("disabled")]
         public Input<bool>? Disabled { get; set; }
 
         /// <summary>
-        /// RFC 3339 date-time after which the schedule stops; leave it out (or remove it) for no end date.
+        /// RFC 3339 date-time after which the schedule stops; leave it out for no end date (removing it clears CM's end date). Updated in place.
         /// </summary>
         [Input("endDate")]
         public Input<string>? EndDate { get; set; }
@@ -203,7 +203,7 @@ namespace PulumiCckm.Cckm
         private InputList<string>? _groups;
 
         /// <summary>
-        /// SAP only: SAP groups (name or CCKM id) to synchronize. Exclusive with synchronizeAll.
+        /// SAP only: SAP groups (name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
         /// </summary>
         public InputList<string> Groups
         {
@@ -215,7 +215,7 @@ namespace PulumiCckm.Cckm
         private InputList<string>? _keyRings;
 
         /// <summary>
-        /// Google only: key rings (full name or CCKM id) to synchronize. Exclusive with synchronizeAll.
+        /// Google only: key rings (full name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
         /// </summary>
         public InputList<string> KeyRings
         {
@@ -227,7 +227,7 @@ namespace PulumiCckm.Cckm
         private InputList<string>? _keyVaults;
 
         /// <summary>
-        /// Azure only: key vaults (name or CCKM id) to synchronize. Exclusive with synchronizeAll.
+        /// Azure only: key vaults (name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
         /// </summary>
         public InputList<string> KeyVaults
         {
@@ -239,7 +239,7 @@ namespace PulumiCckm.Cckm
         private InputList<string>? _kms;
 
         /// <summary>
-        /// AWS only: CCKM KMS resources (name or id) to synchronize. Exclusive with synchronizeAll.
+        /// AWS only: CCKM KMS resources (name or id) to synchronize. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
         /// </summary>
         public InputList<string> Kms
         {
@@ -251,7 +251,7 @@ namespace PulumiCckm.Cckm
         private InputList<string>? _regions;
 
         /// <summary>
-        /// AWS only, with kms: the regions to synchronize (all regions of each KMS when absent).
+        /// AWS only, with `kms`: the regions to synchronize; all regions of each KMS when absent. Updated in place.
         /// </summary>
         public InputList<string> Regions
         {
@@ -260,37 +260,37 @@ namespace PulumiCckm.Cckm
         }
 
         /// <summary>
-        /// When to run, as a five-field cron expression (minute hour day-of-month month day-of-week), e.g. "0 2 * * *" for 02:00 every night.
+        /// When to run: a five-field cron expression (minute hour day-of-month month day-of-week), e.g. `"0 2 * * *"` for 02:00 every night. Checked at `pulumi preview`. Updated in place.
         /// </summary>
         [Input("runAt", required: true)]
         public Input<string> RunAt { get; set; } = null!;
 
         /// <summary>
-        /// The cluster node to run on; default "any".
+        /// The cluster node to run on; default `"any"`. Updated in place.
         /// </summary>
         [Input("runOn")]
         public Input<string>? RunOn { get; set; }
 
         /// <summary>
-        /// CM's name of the job config, unique in CM; default: &lt;project&gt;-&lt;stack&gt;-&lt;resource name&gt;. CM cannot rename a config: a change replaces it.
+        /// CM's name of the job config, unique in CM; default `&lt;project&gt;-&lt;stack&gt;-&lt;resource name&gt;`. CM cannot rename a config: changing it replaces the schedule.
         /// </summary>
         [Input("scheduleName")]
         public Input<string>? ScheduleName { get; set; }
 
         /// <summary>
-        /// RFC 3339 date-time from which the schedule runs; leave it out (or remove it) for no start date.
+        /// RFC 3339 date-time from which the schedule runs; leave it out for no start date (removing it clears CM's start date). Updated in place.
         /// </summary>
         [Input("startDate")]
         public Input<string>? StartDate { get; set; }
 
         /// <summary>
-        /// Synchronize everything CCKM manages in the cloud instead of a list (exactly one of the two).
+        /// Synchronize everything CCKM manages in the cloud instead of a list; exactly one of the cloud's list and `synchronizeAll: true` must be given. Updated in place.
         /// </summary>
         [Input("synchronizeAll")]
         public Input<bool>? SynchronizeAll { get; set; }
 
         /// <summary>
-        /// Azure only: also take a backup of the cloud keys (CM's default when absent).
+        /// Azure only: also take a backup of the cloud keys (CM's default when absent). Updated in place.
         /// </summary>
         [Input("takeCloudKeyBackup")]
         public Input<bool>? TakeCloudKeyBackup { get; set; }
@@ -299,7 +299,7 @@ namespace PulumiCckm.Cckm
         private InputList<string>? _vaults;
 
         /// <summary>
-        /// OCI only: vaults (name or CCKM id) to synchronize. Exclusive with synchronizeAll.
+        /// OCI only: vaults (name or CCKM id; CM's `oci_vaults`) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
         /// </summary>
         public InputList<string> Vaults
         {

@@ -23,11 +23,11 @@ type AwsKeySync struct {
 	CreatedAt pulumi.StringOutput `pulumi:"createdAt"`
 	// Per scope item, CCKM's status text (`detailed_status`); may be empty.
 	DetailedStatus pulumi.StringMapOutput `pulumi:"detailedStatus"`
-	// The CCKM job id (also the resource id).
+	// The CCKM job id (also the resource id: a failed or cancelled job is replaced by a new resource).
 	JobId pulumi.StringOutput `pulumi:"jobId"`
 	// AWS KMS resources of CCKM to synchronize, by name or id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 	Kms pulumi.StringArrayOutput `pulumi:"kms"`
-	// `overall_status` as CCKM reported it (e.g. `completed`).
+	// `overall_status` as CCKM reported it (e.g. `completed`, `in_progress`; some families write `in progress`).
 	OverallStatus pulumi.StringOutput `pulumi:"overallStatus"`
 	// AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it out for all regions. Changing this starts a new job.
 	Regions pulumi.StringArrayOutput `pulumi:"regions"`
@@ -167,7 +167,7 @@ func (o AwsKeySyncOutput) DetailedStatus() pulumi.StringMapOutput {
 	return o.ApplyT(func(v *AwsKeySync) pulumi.StringMapOutput { return v.DetailedStatus }).(pulumi.StringMapOutput)
 }
 
-// The CCKM job id (also the resource id).
+// The CCKM job id (also the resource id: a failed or cancelled job is replaced by a new resource).
 func (o AwsKeySyncOutput) JobId() pulumi.StringOutput {
 	return o.ApplyT(func(v *AwsKeySync) pulumi.StringOutput { return v.JobId }).(pulumi.StringOutput)
 }
@@ -177,7 +177,7 @@ func (o AwsKeySyncOutput) Kms() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *AwsKeySync) pulumi.StringArrayOutput { return v.Kms }).(pulumi.StringArrayOutput)
 }
 
-// `overall_status` as CCKM reported it (e.g. `completed`).
+// `overall_status` as CCKM reported it (e.g. `completed`, `in_progress`; some families write `in progress`).
 func (o AwsKeySyncOutput) OverallStatus() pulumi.StringOutput {
 	return o.ApplyT(func(v *AwsKeySync) pulumi.StringOutput { return v.OverallStatus }).(pulumi.StringOutput)
 }

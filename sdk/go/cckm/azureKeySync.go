@@ -23,11 +23,11 @@ type AzureKeySync struct {
 	CreatedAt pulumi.StringOutput `pulumi:"createdAt"`
 	// Per scope item, CCKM's status text (`detailed_status`); may be empty.
 	DetailedStatus pulumi.StringMapOutput `pulumi:"detailedStatus"`
-	// The CCKM job id (also the resource id).
+	// The CCKM job id (also the resource id: a failed or cancelled job is replaced by a new resource).
 	JobId pulumi.StringOutput `pulumi:"jobId"`
 	// Azure key vaults to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 	KeyVaults pulumi.StringArrayOutput `pulumi:"keyVaults"`
-	// `overall_status` as CCKM reported it (e.g. `completed`).
+	// `overall_status` as CCKM reported it (e.g. `completed`, `in_progress`; some families write `in progress`).
 	OverallStatus pulumi.StringOutput `pulumi:"overallStatus"`
 	// `completed`, `failed`, `cancelled`, or `in_progress` while a timed-out job still runs.
 	Status pulumi.StringOutput `pulumi:"status"`
@@ -170,7 +170,7 @@ func (o AzureKeySyncOutput) DetailedStatus() pulumi.StringMapOutput {
 	return o.ApplyT(func(v *AzureKeySync) pulumi.StringMapOutput { return v.DetailedStatus }).(pulumi.StringMapOutput)
 }
 
-// The CCKM job id (also the resource id).
+// The CCKM job id (also the resource id: a failed or cancelled job is replaced by a new resource).
 func (o AzureKeySyncOutput) JobId() pulumi.StringOutput {
 	return o.ApplyT(func(v *AzureKeySync) pulumi.StringOutput { return v.JobId }).(pulumi.StringOutput)
 }
@@ -180,7 +180,7 @@ func (o AzureKeySyncOutput) KeyVaults() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *AzureKeySync) pulumi.StringArrayOutput { return v.KeyVaults }).(pulumi.StringArrayOutput)
 }
 
-// `overall_status` as CCKM reported it (e.g. `completed`).
+// `overall_status` as CCKM reported it (e.g. `completed`, `in_progress`; some families write `in progress`).
 func (o AzureKeySyncOutput) OverallStatus() pulumi.StringOutput {
 	return o.ApplyT(func(v *AzureKeySync) pulumi.StringOutput { return v.OverallStatus }).(pulumi.StringOutput)
 }

@@ -25,9 +25,9 @@ type ExternalCmDomainRefresh struct {
 	DetailedStatus pulumi.StringMapOutput `pulumi:"detailedStatus"`
 	// CCKM ids (UUIDs) of the external CM domains to refresh. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 	Domains pulumi.StringArrayOutput `pulumi:"domains"`
-	// The CCKM job id (also the resource id).
+	// The CCKM job id (also the resource id: a failed or cancelled job is replaced by a new resource).
 	JobId pulumi.StringOutput `pulumi:"jobId"`
-	// `overall_status` as CCKM reported it (e.g. `completed`).
+	// `overall_status` as CCKM reported it (e.g. `completed`, `in_progress`; some families write `in progress`).
 	OverallStatus pulumi.StringOutput `pulumi:"overallStatus"`
 	// `completed`, `failed`, `cancelled`, or `in_progress` while a timed-out job still runs.
 	Status pulumi.StringOutput `pulumi:"status"`
@@ -166,12 +166,12 @@ func (o ExternalCmDomainRefreshOutput) Domains() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *ExternalCmDomainRefresh) pulumi.StringArrayOutput { return v.Domains }).(pulumi.StringArrayOutput)
 }
 
-// The CCKM job id (also the resource id).
+// The CCKM job id (also the resource id: a failed or cancelled job is replaced by a new resource).
 func (o ExternalCmDomainRefreshOutput) JobId() pulumi.StringOutput {
 	return o.ApplyT(func(v *ExternalCmDomainRefresh) pulumi.StringOutput { return v.JobId }).(pulumi.StringOutput)
 }
 
-// `overall_status` as CCKM reported it (e.g. `completed`).
+// `overall_status` as CCKM reported it (e.g. `completed`, `in_progress`; some families write `in progress`).
 func (o ExternalCmDomainRefreshOutput) OverallStatus() pulumi.StringOutput {
 	return o.ApplyT(func(v *ExternalCmDomainRefresh) pulumi.StringOutput { return v.OverallStatus }).(pulumi.StringOutput)
 }

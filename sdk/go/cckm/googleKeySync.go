@@ -23,11 +23,11 @@ type GoogleKeySync struct {
 	CreatedAt pulumi.StringOutput `pulumi:"createdAt"`
 	// Per scope item, CCKM's status text (`detailed_status`); may be empty.
 	DetailedStatus pulumi.StringMapOutput `pulumi:"detailedStatus"`
-	// The CCKM job id (also the resource id).
+	// The CCKM job id (also the resource id: a failed or cancelled job is replaced by a new resource).
 	JobId pulumi.StringOutput `pulumi:"jobId"`
 	// Google Cloud key rings to synchronize, by name (`projects/<p>/locations/<l>/keyRings/<r>`) or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 	KeyRings pulumi.StringArrayOutput `pulumi:"keyRings"`
-	// `overall_status` as CCKM reported it (e.g. `completed`).
+	// `overall_status` as CCKM reported it (e.g. `completed`, `in_progress`; some families write `in progress`).
 	OverallStatus pulumi.StringOutput `pulumi:"overallStatus"`
 	// `completed`, `failed`, `cancelled`, or `in_progress` while a timed-out job still runs.
 	Status pulumi.StringOutput `pulumi:"status"`
@@ -161,7 +161,7 @@ func (o GoogleKeySyncOutput) DetailedStatus() pulumi.StringMapOutput {
 	return o.ApplyT(func(v *GoogleKeySync) pulumi.StringMapOutput { return v.DetailedStatus }).(pulumi.StringMapOutput)
 }
 
-// The CCKM job id (also the resource id).
+// The CCKM job id (also the resource id: a failed or cancelled job is replaced by a new resource).
 func (o GoogleKeySyncOutput) JobId() pulumi.StringOutput {
 	return o.ApplyT(func(v *GoogleKeySync) pulumi.StringOutput { return v.JobId }).(pulumi.StringOutput)
 }
@@ -171,7 +171,7 @@ func (o GoogleKeySyncOutput) KeyRings() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *GoogleKeySync) pulumi.StringArrayOutput { return v.KeyRings }).(pulumi.StringArrayOutput)
 }
 
-// `overall_status` as CCKM reported it (e.g. `completed`).
+// `overall_status` as CCKM reported it (e.g. `completed`, `in_progress`; some families write `in progress`).
 func (o GoogleKeySyncOutput) OverallStatus() pulumi.StringOutput {
 	return o.ApplyT(func(v *GoogleKeySync) pulumi.StringOutput { return v.OverallStatus }).(pulumi.StringOutput)
 }

@@ -23,9 +23,9 @@ type OciKeySync struct {
 	CreatedAt pulumi.StringOutput `pulumi:"createdAt"`
 	// Per scope item, CCKM's status text (`detailed_status`); may be empty.
 	DetailedStatus pulumi.StringMapOutput `pulumi:"detailedStatus"`
-	// The CCKM job id (also the resource id).
+	// The CCKM job id (also the resource id: a failed or cancelled job is replaced by a new resource).
 	JobId pulumi.StringOutput `pulumi:"jobId"`
-	// `overall_status` as CCKM reported it (e.g. `completed`).
+	// `overall_status` as CCKM reported it (e.g. `completed`, `in_progress`; some families write `in progress`).
 	OverallStatus pulumi.StringOutput `pulumi:"overallStatus"`
 	// `completed`, `failed`, `cancelled`, or `in_progress` while a timed-out job still runs.
 	Status pulumi.StringOutput `pulumi:"status"`
@@ -161,12 +161,12 @@ func (o OciKeySyncOutput) DetailedStatus() pulumi.StringMapOutput {
 	return o.ApplyT(func(v *OciKeySync) pulumi.StringMapOutput { return v.DetailedStatus }).(pulumi.StringMapOutput)
 }
 
-// The CCKM job id (also the resource id).
+// The CCKM job id (also the resource id: a failed or cancelled job is replaced by a new resource).
 func (o OciKeySyncOutput) JobId() pulumi.StringOutput {
 	return o.ApplyT(func(v *OciKeySync) pulumi.StringOutput { return v.JobId }).(pulumi.StringOutput)
 }
 
-// `overall_status` as CCKM reported it (e.g. `completed`).
+// `overall_status` as CCKM reported it (e.g. `completed`, `in_progress`; some families write `in progress`).
 func (o OciKeySyncOutput) OverallStatus() pulumi.StringOutput {
 	return o.ApplyT(func(v *OciKeySync) pulumi.StringOutput { return v.OverallStatus }).(pulumi.StringOutput)
 }

@@ -22,7 +22,7 @@ type SapKeyJob struct {
 	DeleteIfBackupFails pulumi.BoolOutput `pulumi:"deleteIfBackupFails"`
 	// The SAP group of the key (`group_id`).
 	GroupId pulumi.StringOutput `pulumi:"groupId"`
-	// The CCKM job id (also the resource id).
+	// The CCKM job id (also the resource id: a failed or cancelled job is replaced by a new resource).
 	JobId pulumi.StringOutput `pulumi:"jobId"`
 	// CCKM resource id of the SAP key (a UUID from `GET /v1/cckm/sap/keys`). Changing this starts a new job.
 	KeyId pulumi.StringOutput `pulumi:"keyId"`
@@ -170,7 +170,7 @@ func (o SapKeyJobOutput) GroupId() pulumi.StringOutput {
 	return o.ApplyT(func(v *SapKeyJob) pulumi.StringOutput { return v.GroupId }).(pulumi.StringOutput)
 }
 
-// The CCKM job id (also the resource id).
+// The CCKM job id (also the resource id: a failed or cancelled job is replaced by a new resource).
 func (o SapKeyJobOutput) JobId() pulumi.StringOutput {
 	return o.ApplyT(func(v *SapKeyJob) pulumi.StringOutput { return v.JobId }).(pulumi.StringOutput)
 }

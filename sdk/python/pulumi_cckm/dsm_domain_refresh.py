@@ -240,7 +240,7 @@ class DsmDomainRefresh(pulumi.CustomResource):
     @pulumi.getter(name="jobId")
     def job_id(self) -> pulumi.Output[_builtins.str]:
         """
-        The CCKM job id (also the resource id).
+        The CCKM job id (also the resource id: a failed or cancelled job is replaced by a new resource).
         """
         return pulumi.get(self, "job_id")
 
@@ -248,7 +248,7 @@ class DsmDomainRefresh(pulumi.CustomResource):
     @pulumi.getter(name="overallStatus")
     def overall_status(self) -> pulumi.Output[_builtins.str]:
         """
-        `overall_status` as CCKM reported it (e.g. `completed`).
+        `overall_status` as CCKM reported it (e.g. `completed`, `in_progress`; some families write `in progress`).
         """
         return pulumi.get(self, "overall_status")
 

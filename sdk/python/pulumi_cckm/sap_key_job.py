@@ -249,7 +249,7 @@ class SapKeyJob(pulumi.CustomResource):
     @pulumi.getter(name="jobId")
     def job_id(self) -> pulumi.Output[_builtins.str]:
         """
-        The CCKM job id (also the resource id).
+        The CCKM job id (also the resource id: a failed or cancelled job is replaced by a new resource).
         """
         return pulumi.get(self, "job_id")
 

@@ -37,22 +37,22 @@ class SyncScheduleArgs:
                  vaults: Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]] = None):
         """
         The set of arguments for constructing a SyncSchedule resource.
-        :param pulumi.Input[_builtins.str] cloud: The cloud to synchronize: "aws", "azure", "google", "oci" or "sap" (CM's cloud_name aws, AzureCloud, gcp, oci, sap). CM cannot change it: a change replaces the schedule. One of: `aws`, `azure`, `google`, `oci`, `sap`.
-        :param pulumi.Input[_builtins.str] run_at: When to run, as a five-field cron expression (minute hour day-of-month month day-of-week), e.g. "0 2 * * *" for 02:00 every night.
-        :param pulumi.Input[_builtins.str] description: A description kept with the schedule; default "".
-        :param pulumi.Input[_builtins.bool] disabled: Keep the schedule but do not run it; default false.
-        :param pulumi.Input[_builtins.str] end_date: RFC 3339 date-time after which the schedule stops; leave it out (or remove it) for no end date.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] groups: SAP only: SAP groups (name or CCKM id) to synchronize. Exclusive with synchronizeAll.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] key_rings: Google only: key rings (full name or CCKM id) to synchronize. Exclusive with synchronizeAll.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] key_vaults: Azure only: key vaults (name or CCKM id) to synchronize. Exclusive with synchronizeAll.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] kms: AWS only: CCKM KMS resources (name or id) to synchronize. Exclusive with synchronizeAll.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] regions: AWS only, with kms: the regions to synchronize (all regions of each KMS when absent).
-        :param pulumi.Input[_builtins.str] run_on: The cluster node to run on; default "any".
-        :param pulumi.Input[_builtins.str] schedule_name: CM's name of the job config, unique in CM; default: <project>-<stack>-<resource name>. CM cannot rename a config: a change replaces it.
-        :param pulumi.Input[_builtins.str] start_date: RFC 3339 date-time from which the schedule runs; leave it out (or remove it) for no start date.
-        :param pulumi.Input[_builtins.bool] synchronize_all: Synchronize everything CCKM manages in the cloud instead of a list (exactly one of the two).
-        :param pulumi.Input[_builtins.bool] take_cloud_key_backup: Azure only: also take a backup of the cloud keys (CM's default when absent).
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] vaults: OCI only: vaults (name or CCKM id) to synchronize. Exclusive with synchronizeAll.
+        :param pulumi.Input[_builtins.str] cloud: The cloud to synchronize (CM's `cloud_name`: `aws`, `AzureCloud`, `gcp`, `oci`, `sap` in this order). CM cannot change it: changing it replaces the schedule. One of: `aws`, `azure`, `google`, `oci`, `sap`.
+        :param pulumi.Input[_builtins.str] run_at: When to run: a five-field cron expression (minute hour day-of-month month day-of-week), e.g. `"0 2 * * *"` for 02:00 every night. Checked at `pulumi preview`. Updated in place.
+        :param pulumi.Input[_builtins.str] description: A description kept with the schedule in CM; default `""`. Updated in place.
+        :param pulumi.Input[_builtins.bool] disabled: Keep the schedule but do not run it; default `false`. Updated in place.
+        :param pulumi.Input[_builtins.str] end_date: RFC 3339 date-time after which the schedule stops; leave it out for no end date (removing it clears CM's end date). Updated in place.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] groups: SAP only: SAP groups (name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] key_rings: Google only: key rings (full name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] key_vaults: Azure only: key vaults (name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] kms: AWS only: CCKM KMS resources (name or id) to synchronize. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] regions: AWS only, with `kms`: the regions to synchronize; all regions of each KMS when absent. Updated in place.
+        :param pulumi.Input[_builtins.str] run_on: The cluster node to run on; default `"any"`. Updated in place.
+        :param pulumi.Input[_builtins.str] schedule_name: CM's name of the job config, unique in CM; default `<project>-<stack>-<resource name>`. CM cannot rename a config: changing it replaces the schedule.
+        :param pulumi.Input[_builtins.str] start_date: RFC 3339 date-time from which the schedule runs; leave it out for no start date (removing it clears CM's start date). Updated in place.
+        :param pulumi.Input[_builtins.bool] synchronize_all: Synchronize everything CCKM manages in the cloud instead of a list; exactly one of the cloud's list and `synchronizeAll: true` must be given. Updated in place.
+        :param pulumi.Input[_builtins.bool] take_cloud_key_backup: Azure only: also take a backup of the cloud keys (CM's default when absent). Updated in place.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] vaults: OCI only: vaults (name or CCKM id; CM's `oci_vaults`) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
         """
         pulumi.set(__self__, "cloud", cloud)
         pulumi.set(__self__, "run_at", run_at)
@@ -97,7 +97,7 @@ class SyncScheduleArgs:
     @pulumi.getter
     def cloud(self) -> pulumi.Input[_builtins.str]:
         """
-        The cloud to synchronize: "aws", "azure", "google", "oci" or "sap" (CM's cloud_name aws, AzureCloud, gcp, oci, sap). CM cannot change it: a change replaces the schedule. One of: `aws`, `azure`, `google`, `oci`, `sap`.
+        The cloud to synchronize (CM's `cloud_name`: `aws`, `AzureCloud`, `gcp`, `oci`, `sap` in this order). CM cannot change it: changing it replaces the schedule. One of: `aws`, `azure`, `google`, `oci`, `sap`.
         """
         return pulumi.get(self, "cloud")
 
@@ -109,7 +109,7 @@ class SyncScheduleArgs:
     @pulumi.getter(name="runAt")
     def run_at(self) -> pulumi.Input[_builtins.str]:
         """
-        When to run, as a five-field cron expression (minute hour day-of-month month day-of-week), e.g. "0 2 * * *" for 02:00 every night.
+        When to run: a five-field cron expression (minute hour day-of-month month day-of-week), e.g. `"0 2 * * *"` for 02:00 every night. Checked at `pulumi preview`. Updated in place.
         """
         return pulumi.get(self, "run_at")
 
@@ -121,7 +121,7 @@ class SyncScheduleArgs:
     @pulumi.getter
     def description(self) -> Optional[pulumi.Input[_builtins.str]]:
         """
-        A description kept with the schedule; default "".
+        A description kept with the schedule in CM; default `""`. Updated in place.
         """
         return pulumi.get(self, "description")
 
@@ -133,7 +133,7 @@ class SyncScheduleArgs:
     @pulumi.getter
     def disabled(self) -> Optional[pulumi.Input[_builtins.bool]]:
         """
-        Keep the schedule but do not run it; default false.
+        Keep the schedule but do not run it; default `false`. Updated in place.
         """
         return pulumi.get(self, "disabled")
 
@@ -145,7 +145,7 @@ class SyncScheduleArgs:
     @pulumi.getter(name="endDate")
     def end_date(self) -> Optional[pulumi.Input[_builtins.str]]:
         """
-        RFC 3339 date-time after which the schedule stops; leave it out (or remove it) for no end date.
+        RFC 3339 date-time after which the schedule stops; leave it out for no end date (removing it clears CM's end date). Updated in place.
         """
         return pulumi.get(self, "end_date")
 
@@ -157,7 +157,7 @@ class SyncScheduleArgs:
     @pulumi.getter
     def groups(self) -> Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        SAP only: SAP groups (name or CCKM id) to synchronize. Exclusive with synchronizeAll.
+        SAP only: SAP groups (name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
         """
         return pulumi.get(self, "groups")
 
@@ -169,7 +169,7 @@ class SyncScheduleArgs:
     @pulumi.getter(name="keyRings")
     def key_rings(self) -> Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        Google only: key rings (full name or CCKM id) to synchronize. Exclusive with synchronizeAll.
+        Google only: key rings (full name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
         """
         return pulumi.get(self, "key_rings")
 
@@ -181,7 +181,7 @@ class SyncScheduleArgs:
     @pulumi.getter(name="keyVaults")
     def key_vaults(self) -> Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        Azure only: key vaults (name or CCKM id) to synchronize. Exclusive with synchronizeAll.
+        Azure only: key vaults (name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
         """
         return pulumi.get(self, "key_vaults")
 
@@ -193,7 +193,7 @@ class SyncScheduleArgs:
     @pulumi.getter
     def kms(self) -> Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        AWS only: CCKM KMS resources (name or id) to synchronize. Exclusive with synchronizeAll.
+        AWS only: CCKM KMS resources (name or id) to synchronize. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
         """
         return pulumi.get(self, "kms")
 
@@ -205,7 +205,7 @@ class SyncScheduleArgs:
     @pulumi.getter
     def regions(self) -> Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        AWS only, with kms: the regions to synchronize (all regions of each KMS when absent).
+        AWS only, with `kms`: the regions to synchronize; all regions of each KMS when absent. Updated in place.
         """
         return pulumi.get(self, "regions")
 
@@ -217,7 +217,7 @@ class SyncScheduleArgs:
     @pulumi.getter(name="runOn")
     def run_on(self) -> Optional[pulumi.Input[_builtins.str]]:
         """
-        The cluster node to run on; default "any".
+        The cluster node to run on; default `"any"`. Updated in place.
         """
         return pulumi.get(self, "run_on")
 
@@ -229,7 +229,7 @@ class SyncScheduleArgs:
     @pulumi.getter(name="scheduleName")
     def schedule_name(self) -> Optional[pulumi.Input[_builtins.str]]:
         """
-        CM's name of the job config, unique in CM; default: <project>-<stack>-<resource name>. CM cannot rename a config: a change replaces it.
+        CM's name of the job config, unique in CM; default `<project>-<stack>-<resource name>`. CM cannot rename a config: changing it replaces the schedule.
         """
         return pulumi.get(self, "schedule_name")
 
@@ -241,7 +241,7 @@ class SyncScheduleArgs:
     @pulumi.getter(name="startDate")
     def start_date(self) -> Optional[pulumi.Input[_builtins.str]]:
         """
-        RFC 3339 date-time from which the schedule runs; leave it out (or remove it) for no start date.
+        RFC 3339 date-time from which the schedule runs; leave it out for no start date (removing it clears CM's start date). Updated in place.
         """
         return pulumi.get(self, "start_date")
 
@@ -253,7 +253,7 @@ class SyncScheduleArgs:
     @pulumi.getter(name="synchronizeAll")
     def synchronize_all(self) -> Optional[pulumi.Input[_builtins.bool]]:
         """
-        Synchronize everything CCKM manages in the cloud instead of a list (exactly one of the two).
+        Synchronize everything CCKM manages in the cloud instead of a list; exactly one of the cloud's list and `synchronizeAll: true` must be given. Updated in place.
         """
         return pulumi.get(self, "synchronize_all")
 
@@ -265,7 +265,7 @@ class SyncScheduleArgs:
     @pulumi.getter(name="takeCloudKeyBackup")
     def take_cloud_key_backup(self) -> Optional[pulumi.Input[_builtins.bool]]:
         """
-        Azure only: also take a backup of the cloud keys (CM's default when absent).
+        Azure only: also take a backup of the cloud keys (CM's default when absent). Updated in place.
         """
         return pulumi.get(self, "take_cloud_key_backup")
 
@@ -277,7 +277,7 @@ class SyncScheduleArgs:
     @pulumi.getter
     def vaults(self) -> Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        OCI only: vaults (name or CCKM id) to synchronize. Exclusive with synchronizeAll.
+        OCI only: vaults (name or CCKM id; CM's `oci_vaults`) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
         """
         return pulumi.get(self, "vaults")
 
@@ -314,22 +314,22 @@ class SyncSchedule(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[_builtins.str] cloud: The cloud to synchronize: "aws", "azure", "google", "oci" or "sap" (CM's cloud_name aws, AzureCloud, gcp, oci, sap). CM cannot change it: a change replaces the schedule. One of: `aws`, `azure`, `google`, `oci`, `sap`.
-        :param pulumi.Input[_builtins.str] description: A description kept with the schedule; default "".
-        :param pulumi.Input[_builtins.bool] disabled: Keep the schedule but do not run it; default false.
-        :param pulumi.Input[_builtins.str] end_date: RFC 3339 date-time after which the schedule stops; leave it out (or remove it) for no end date.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] groups: SAP only: SAP groups (name or CCKM id) to synchronize. Exclusive with synchronizeAll.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] key_rings: Google only: key rings (full name or CCKM id) to synchronize. Exclusive with synchronizeAll.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] key_vaults: Azure only: key vaults (name or CCKM id) to synchronize. Exclusive with synchronizeAll.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] kms: AWS only: CCKM KMS resources (name or id) to synchronize. Exclusive with synchronizeAll.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] regions: AWS only, with kms: the regions to synchronize (all regions of each KMS when absent).
-        :param pulumi.Input[_builtins.str] run_at: When to run, as a five-field cron expression (minute hour day-of-month month day-of-week), e.g. "0 2 * * *" for 02:00 every night.
-        :param pulumi.Input[_builtins.str] run_on: The cluster node to run on; default "any".
-        :param pulumi.Input[_builtins.str] schedule_name: CM's name of the job config, unique in CM; default: <project>-<stack>-<resource name>. CM cannot rename a config: a change replaces it.
-        :param pulumi.Input[_builtins.str] start_date: RFC 3339 date-time from which the schedule runs; leave it out (or remove it) for no start date.
-        :param pulumi.Input[_builtins.bool] synchronize_all: Synchronize everything CCKM manages in the cloud instead of a list (exactly one of the two).
-        :param pulumi.Input[_builtins.bool] take_cloud_key_backup: Azure only: also take a backup of the cloud keys (CM's default when absent).
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] vaults: OCI only: vaults (name or CCKM id) to synchronize. Exclusive with synchronizeAll.
+        :param pulumi.Input[_builtins.str] cloud: The cloud to synchronize (CM's `cloud_name`: `aws`, `AzureCloud`, `gcp`, `oci`, `sap` in this order). CM cannot change it: changing it replaces the schedule. One of: `aws`, `azure`, `google`, `oci`, `sap`.
+        :param pulumi.Input[_builtins.str] description: A description kept with the schedule in CM; default `""`. Updated in place.
+        :param pulumi.Input[_builtins.bool] disabled: Keep the schedule but do not run it; default `false`. Updated in place.
+        :param pulumi.Input[_builtins.str] end_date: RFC 3339 date-time after which the schedule stops; leave it out for no end date (removing it clears CM's end date). Updated in place.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] groups: SAP only: SAP groups (name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] key_rings: Google only: key rings (full name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] key_vaults: Azure only: key vaults (name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] kms: AWS only: CCKM KMS resources (name or id) to synchronize. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] regions: AWS only, with `kms`: the regions to synchronize; all regions of each KMS when absent. Updated in place.
+        :param pulumi.Input[_builtins.str] run_at: When to run: a five-field cron expression (minute hour day-of-month month day-of-week), e.g. `"0 2 * * *"` for 02:00 every night. Checked at `pulumi preview`. Updated in place.
+        :param pulumi.Input[_builtins.str] run_on: The cluster node to run on; default `"any"`. Updated in place.
+        :param pulumi.Input[_builtins.str] schedule_name: CM's name of the job config, unique in CM; default `<project>-<stack>-<resource name>`. CM cannot rename a config: changing it replaces the schedule.
+        :param pulumi.Input[_builtins.str] start_date: RFC 3339 date-time from which the schedule runs; leave it out for no start date (removing it clears CM's start date). Updated in place.
+        :param pulumi.Input[_builtins.bool] synchronize_all: Synchronize everything CCKM manages in the cloud instead of a list; exactly one of the cloud's list and `synchronizeAll: true` must be given. Updated in place.
+        :param pulumi.Input[_builtins.bool] take_cloud_key_backup: Azure only: also take a backup of the cloud keys (CM's default when absent). Updated in place.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] vaults: OCI only: vaults (name or CCKM id; CM's `oci_vaults`) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
         """
         ...
     @overload
@@ -458,7 +458,7 @@ class SyncSchedule(pulumi.CustomResource):
     @pulumi.getter
     def cloud(self) -> pulumi.Output[_builtins.str]:
         """
-        The cloud to synchronize: "aws", "azure", "google", "oci" or "sap" (CM's cloud_name aws, AzureCloud, gcp, oci, sap). CM cannot change it: a change replaces the schedule. One of: `aws`, `azure`, `google`, `oci`, `sap`.
+        The cloud to synchronize (CM's `cloud_name`: `aws`, `AzureCloud`, `gcp`, `oci`, `sap` in this order). CM cannot change it: changing it replaces the schedule. One of: `aws`, `azure`, `google`, `oci`, `sap`.
         """
         return pulumi.get(self, "cloud")
 
@@ -474,7 +474,7 @@ class SyncSchedule(pulumi.CustomResource):
     @pulumi.getter
     def description(self) -> pulumi.Output[_builtins.str]:
         """
-        A description kept with the schedule; default "".
+        A description kept with the schedule in CM; default `""`. Updated in place.
         """
         return pulumi.get(self, "description")
 
@@ -482,7 +482,7 @@ class SyncSchedule(pulumi.CustomResource):
     @pulumi.getter
     def disabled(self) -> pulumi.Output[_builtins.bool]:
         """
-        Keep the schedule but do not run it; default false.
+        Keep the schedule but do not run it; default `false`. Updated in place.
         """
         return pulumi.get(self, "disabled")
 
@@ -490,7 +490,7 @@ class SyncSchedule(pulumi.CustomResource):
     @pulumi.getter(name="endDate")
     def end_date(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        RFC 3339 date-time after which the schedule stops; leave it out (or remove it) for no end date.
+        RFC 3339 date-time after which the schedule stops; leave it out for no end date (removing it clears CM's end date). Updated in place.
         """
         return pulumi.get(self, "end_date")
 
@@ -498,7 +498,7 @@ class SyncSchedule(pulumi.CustomResource):
     @pulumi.getter
     def groups(self) -> pulumi.Output[Optional[Sequence[_builtins.str]]]:
         """
-        SAP only: SAP groups (name or CCKM id) to synchronize. Exclusive with synchronizeAll.
+        SAP only: SAP groups (name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
         """
         return pulumi.get(self, "groups")
 
@@ -506,7 +506,7 @@ class SyncSchedule(pulumi.CustomResource):
     @pulumi.getter(name="keyRings")
     def key_rings(self) -> pulumi.Output[Optional[Sequence[_builtins.str]]]:
         """
-        Google only: key rings (full name or CCKM id) to synchronize. Exclusive with synchronizeAll.
+        Google only: key rings (full name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
         """
         return pulumi.get(self, "key_rings")
 
@@ -514,7 +514,7 @@ class SyncSchedule(pulumi.CustomResource):
     @pulumi.getter(name="keyVaults")
     def key_vaults(self) -> pulumi.Output[Optional[Sequence[_builtins.str]]]:
         """
-        Azure only: key vaults (name or CCKM id) to synchronize. Exclusive with synchronizeAll.
+        Azure only: key vaults (name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
         """
         return pulumi.get(self, "key_vaults")
 
@@ -522,7 +522,7 @@ class SyncSchedule(pulumi.CustomResource):
     @pulumi.getter
     def kms(self) -> pulumi.Output[Optional[Sequence[_builtins.str]]]:
         """
-        AWS only: CCKM KMS resources (name or id) to synchronize. Exclusive with synchronizeAll.
+        AWS only: CCKM KMS resources (name or id) to synchronize. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
         """
         return pulumi.get(self, "kms")
 
@@ -530,7 +530,7 @@ class SyncSchedule(pulumi.CustomResource):
     @pulumi.getter(name="nextRunAt")
     def next_run_at(self) -> pulumi.Output[_builtins.str]:
         """
-        The next time runAt gives (UTC), within startDate/endDate, as of the last create, update or refresh; "" when it will not run (disabled, or past endDate).
+        The next time `runAt` gives (UTC), within `startDate`/`endDate`, as of the last create, update or refresh; `""` when it will not run (`disabled`, or past `endDate`).
         """
         return pulumi.get(self, "next_run_at")
 
@@ -538,7 +538,7 @@ class SyncSchedule(pulumi.CustomResource):
     @pulumi.getter
     def regions(self) -> pulumi.Output[Optional[Sequence[_builtins.str]]]:
         """
-        AWS only, with kms: the regions to synchronize (all regions of each KMS when absent).
+        AWS only, with `kms`: the regions to synchronize; all regions of each KMS when absent. Updated in place.
         """
         return pulumi.get(self, "regions")
 
@@ -546,7 +546,7 @@ class SyncSchedule(pulumi.CustomResource):
     @pulumi.getter(name="runAt")
     def run_at(self) -> pulumi.Output[_builtins.str]:
         """
-        When to run, as a five-field cron expression (minute hour day-of-month month day-of-week), e.g. "0 2 * * *" for 02:00 every night.
+        When to run: a five-field cron expression (minute hour day-of-month month day-of-week), e.g. `"0 2 * * *"` for 02:00 every night. Checked at `pulumi preview`. Updated in place.
         """
         return pulumi.get(self, "run_at")
 
@@ -554,7 +554,7 @@ class SyncSchedule(pulumi.CustomResource):
     @pulumi.getter(name="runOn")
     def run_on(self) -> pulumi.Output[_builtins.str]:
         """
-        The cluster node to run on; default "any".
+        The cluster node to run on; default `"any"`. Updated in place.
         """
         return pulumi.get(self, "run_on")
 
@@ -562,7 +562,7 @@ class SyncSchedule(pulumi.CustomResource):
     @pulumi.getter(name="scheduleName")
     def schedule_name(self) -> pulumi.Output[_builtins.str]:
         """
-        CM's name of the job config, unique in CM; default: <project>-<stack>-<resource name>. CM cannot rename a config: a change replaces it.
+        CM's name of the job config, unique in CM; default `<project>-<stack>-<resource name>`. CM cannot rename a config: changing it replaces the schedule.
         """
         return pulumi.get(self, "schedule_name")
 
@@ -570,7 +570,7 @@ class SyncSchedule(pulumi.CustomResource):
     @pulumi.getter(name="startDate")
     def start_date(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        RFC 3339 date-time from which the schedule runs; leave it out (or remove it) for no start date.
+        RFC 3339 date-time from which the schedule runs; leave it out for no start date (removing it clears CM's start date). Updated in place.
         """
         return pulumi.get(self, "start_date")
 
@@ -578,7 +578,7 @@ class SyncSchedule(pulumi.CustomResource):
     @pulumi.getter(name="synchronizeAll")
     def synchronize_all(self) -> pulumi.Output[_builtins.bool]:
         """
-        Synchronize everything CCKM manages in the cloud instead of a list (exactly one of the two).
+        Synchronize everything CCKM manages in the cloud instead of a list; exactly one of the cloud's list and `synchronizeAll: true` must be given. Updated in place.
         """
         return pulumi.get(self, "synchronize_all")
 
@@ -586,7 +586,7 @@ class SyncSchedule(pulumi.CustomResource):
     @pulumi.getter(name="takeCloudKeyBackup")
     def take_cloud_key_backup(self) -> pulumi.Output[Optional[_builtins.bool]]:
         """
-        Azure only: also take a backup of the cloud keys (CM's default when absent).
+        Azure only: also take a backup of the cloud keys (CM's default when absent). Updated in place.
         """
         return pulumi.get(self, "take_cloud_key_backup")
 
@@ -602,7 +602,7 @@ class SyncSchedule(pulumi.CustomResource):
     @pulumi.getter
     def vaults(self) -> pulumi.Output[Optional[Sequence[_builtins.str]]]:
         """
-        OCI only: vaults (name or CCKM id) to synchronize. Exclusive with synchronizeAll.
+        OCI only: vaults (name or CCKM id; CM's `oci_vaults`) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
         """
         return pulumi.get(self, "vaults")
 
