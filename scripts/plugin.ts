@@ -32,13 +32,22 @@ function sdkVersion(): string {
   return (JSON.parse(fs.readFileSync(file, "utf8")) as { version: string }).version;
 }
 
-/** Builds the archive into `outDir` and returns its path. */
-export async function buildPluginArchive(outDir = path.join(repoRoot, "dist", "plugin")): Promise<string> {
+/**
+ * Builds the archive into `outDir` and returns its path. `built`: dist/ is current already, so `npm pack` skips its
+ * prepack build (the tests, whose neighbours run the provider from dist/ while this one packs).
+ */
+export async function buildPluginArchive(
+  outDir = path.join(repoRoot, "dist", "plugin"),
+  opts: { built?: boolean } = {},
+): Promise<string> {
   const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { version: string };
   const stage = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-cckm-plugin-"));
   try {
     // npm pack runs `prepack` (the build), so the archive holds what a registry install would
-    const { stdout } = await execFileAsync(npm, ["pack", "--silent", "--pack-destination", stage], {
+    if (opts.built && !fs.existsSync(path.join(repoRoot, "dist", "provider", "native", "main.js")))
+      throw new Error("run `npm run build` first: the archive ships dist/provider");
+    const skip = opts.built ? ["--ignore-scripts"] : [];
+    const { stdout } = await execFileAsync(npm, ["pack", "--silent", ...skip, "--pack-destination", stage], {
       cwd: repoRoot,
       maxBuffer: 16 * 1024 * 1024,
     });

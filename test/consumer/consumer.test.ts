@@ -74,7 +74,9 @@ describe("consumer: the packed package in a fresh project", function () {
     // file path (pulumi-cckm/dist/provider/providers/<kind>.js, tested by test/engine/provider-consumer) instead
     // of pulumi-cckm/providers/<kind>, which is what this test checks.
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), "cckm-consumer-"));
-    const { stdout } = await run(npm, ["pack", "--json", "--pack-destination", workDir], repoRoot);
+    // --ignore-scripts: dist/ is built (npm test builds first); prepack's build would rewrite it under the engine
+    // tests that run beside this one
+    const { stdout } = await run(npm, ["pack", "--json", "--ignore-scripts", "--pack-destination", workDir], repoRoot);
     const [packed] = JSON.parse(stdout.slice(stdout.indexOf("["))) as { filename: string }[];
     tarball = path.join(workDir, packed.filename);
 

@@ -26,7 +26,7 @@ describe("native provider: the plugin archive of npm run plugin", function () {
 
   before(async function () {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-cckm-archive-"));
-    archive = await buildPluginArchive(path.join(dir, "dist"));
+    archive = await buildPluginArchive(path.join(dir, "dist"), { built: true });
     const projectDir = path.join(dir, "project");
     fs.mkdirSync(projectDir);
     fs.writeFileSync(path.join(projectDir, "Pulumi.yaml"), project);
