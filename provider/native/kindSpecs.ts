@@ -18,18 +18,20 @@ export interface ResourceSpec extends ResourceKind {
 
 const SYNC_BEHAVIOUR =
   "`pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a " +
-  "failed job fails the update and is replaced by the next `up`. `pulumi destroy` cancels a job that still runs.";
+  "failed job fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that " +
+  "still runs.";
 
 /** What each kind does, for people (the kinds' property data has no resource-level text). */
 const DESCRIPTIONS: Record<string, string> = {
-  DsmDomainRefresh: "Refreshes CipherTrust Data Security Manager domains in CCKM (`POST /v1/cckm/dsm/refresh`).",
+  DsmDomainRefresh:
+    "Refreshes the keys of CipherTrust Data Security Manager (DSM) domains in CCKM (`POST /v1/cckm/dsm/refresh`).",
   ExternalCmDomainRefresh:
-    "Refreshes external CipherTrust Manager domains in CCKM (`POST /v1/cckm/external-cm/refresh`).",
+    "Refreshes the keys of external CipherTrust Manager domains in CCKM (`POST /v1/cckm/external-cm/refresh`).",
   GoogleKeySync: "Synchronizes Google Cloud keys into CCKM (`POST /v1/cckm/google/synchronization-jobs`).",
   AzureKeySync: "Synchronizes Azure Key Vault keys into CCKM (`POST /v1/cckm/azure/synchronization-jobs`).",
   AwsKeySync: "Synchronizes AWS KMS keys into CCKM (`POST /v1/cckm/aws/synchronization-jobs`).",
   OciKeySync:
-    "Synchronizes Oracle Cloud Infrastructure vault keys into CCKM (`POST /v1/cckm/oci/synchronization-jobs`).",
+    "Synchronizes Oracle Cloud Infrastructure (OCI) vault keys into CCKM (`POST /v1/cckm/oci/synchronization-jobs`).",
   SapGroupSync: "Synchronizes SAP Data Custodian groups into CCKM (`POST /v1/cckm/sap/synchronization-jobs`).",
   SapKeyJob:
     "Runs an SAP key job (`POST /v1/cckm/sap/keys/jobs`): deletes an SAP key (keeping its backup in CCKM) or " +
@@ -74,9 +76,12 @@ export function scheduleSpec(): ResourceSpec {
     inputs,
     outputs,
     description:
-      "A CipherTrust Manager schedule (`/v1/scheduler/job-configs`, operation `cckm_synchronization`) that runs a " +
-      "CCKM synchronization on a cron. Changing the cron, dates, `disabled`, description or the scope updates it in " +
-      "place; changing `cloud` or `scheduleName` replaces it. `pulumi refresh` shows changes made in CM as drift.",
+      "A CCKM synchronization that CipherTrust Manager runs on a cron schedule (`/v1/scheduler/job-configs`, " +
+      "operation `cckm_synchronization`): a regular resource, not a job. `pulumi up` creates the job config; " +
+      "changing `cloud` or `scheduleName` replaces it, any other change updates it in place. `pulumi refresh` reads " +
+      "what CM stores, so a change made in CM's console shows as drift and the next `up` undoes it; " +
+      "`pulumi destroy` deletes it. The resource id is CM's job config id; the outputs are the inputs as CM stores " +
+      "them.",
     job: false,
     // optional inputs CM may not store (scope lists, dates) are absent from the outputs when not set
     requiredOutputs: [

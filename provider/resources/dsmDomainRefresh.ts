@@ -10,7 +10,7 @@ export interface DsmDomainRefreshArgs extends SyncScopeArgs {
 }
 
 /**
- * Refreshes the keys of DSM domains in CCKM (`POST /v1/cckm/dsm/refresh`).
+ * Refreshes the keys of CipherTrust Data Security Manager (DSM) domains in CCKM (`POST /v1/cckm/dsm/refresh`).
  *
  * `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job
  * fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.

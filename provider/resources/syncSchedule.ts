@@ -107,11 +107,11 @@ const OUTPUTS = [
 ];
 
 /**
- * A CCKM synchronization that CipherTrust Manager runs on a schedule (`/v1/scheduler/job-configs`, operation
- * `cckm_synchronization`): a regular resource, not a job. `pulumi up` creates the job config, updates it in place
- * (PATCH) where CM allows and replaces it where it does not (`cloud`, `scheduleName`); `pulumi refresh` reads what
- * CM stores, so a change made in CM's console shows as drift and the next `up` undoes it; `pulumi destroy` deletes
- * it. The resource id is CM's job config id; the outputs are the inputs as CM stores them.
+ * A CCKM synchronization that CipherTrust Manager runs on a cron schedule (`/v1/scheduler/job-configs`, operation
+ * `cckm_synchronization`): a regular resource, not a job. `pulumi up` creates the job config; changing `cloud` or
+ * `scheduleName` replaces it, any other change updates it in place. `pulumi refresh` reads what CM stores, so a change
+ * made in CM's console shows as drift and the next `up` undoes it; `pulumi destroy` deletes it. The resource id is
+ * CM's job config id; the outputs are the inputs as CM stores them.
  */
 export class SyncSchedule extends pulumi.dynamic.Resource {
   /**

@@ -13,7 +13,7 @@ namespace PulumiCckm.Cckm
     /// <summary>
     /// Synchronizes AWS KMS keys into CCKM (`POST /v1/cckm/aws/synchronization-jobs`).
     /// 
-    /// `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job fails the update and is replaced by the next `up`. `pulumi destroy` cancels a job that still runs.
+    /// `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
     /// </summary>
     [CckmResourceType("cckm:index:AwsKeySync")]
     public partial class AwsKeySync : global::Pulumi.CustomResource

@@ -11,9 +11,9 @@ using Pulumi;
 namespace PulumiCckm.Cckm
 {
     /// <summary>
-    /// Refreshes CipherTrust Data Security Manager domains in CCKM (`POST /v1/cckm/dsm/refresh`).
+    /// Refreshes the keys of CipherTrust Data Security Manager (DSM) domains in CCKM (`POST /v1/cckm/dsm/refresh`).
     /// 
-    /// `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job fails the update and is replaced by the next `up`. `pulumi destroy` cancels a job that still runs.
+    /// `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
     /// </summary>
     [CckmResourceType("cckm:index:DsmDomainRefresh")]
     public partial class DsmDomainRefresh : global::Pulumi.CustomResource

@@ -1,18 +1,25 @@
-// The TypeScript classes' TSDoc (what TypeDoc publishes) and the schema's property descriptions (what every SDK's
-// docs are generated from) are written twice; this keeps them saying the same thing. The TSDoc is read with the
+// The TypeScript classes' TSDoc (what TypeDoc publishes) and the schema's descriptions and defaults (what every SDK's
+// docs are generated from) are written twice; this keeps them saying the same thing: the class description, each
+// property's description and each property's `@default`. The TSDoc is read with the
 // TypeScript compiler API from provider/resources, the schema is built in-process from the descriptors.
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
+import { isDeepStrictEqual } from "util";
 import { buildSchema, typeToken } from "../../provider/native/schema";
 
 const RESOURCES = path.resolve(__dirname, "../../provider/resources");
 
 type Docs = Map<string, string>;
 interface ClassDocs {
+  /** The class's own TSDoc, without its tags (an `@example` may show TypeScript; the schema's text must not). */
+  description: string;
   inputs: Docs;
   outputs: Docs;
+  /** The `@default` tag's text of each property that has one. */
+  inputDefaults: Docs;
+  outputDefaults: Docs;
 }
 
 /** Whitespace collapsed, as a reader sees the text (tags such as `@default` are not part of it). */
@@ -20,6 +27,11 @@ const normalise = (text: string) => text.replace(/\s+/g, " ").trim();
 
 function docOf(symbol: ts.Symbol, checker: ts.TypeChecker): string {
   return normalise(ts.displayPartsToString(symbol.getDocumentationComment(checker)));
+}
+
+function defaultOf(symbol: ts.Symbol, checker: ts.TypeChecker): string | undefined {
+  const tag = symbol.getJsDocTags(checker).find((t) => t.name === "default");
+  return tag && normalise(ts.displayPartsToString(tag.text));
 }
 
 function resolved(symbol: ts.Symbol, checker: ts.TypeChecker): ts.Symbol {
@@ -38,25 +50,48 @@ function baseClass(decl: ts.ClassDeclaration, checker: ts.TypeChecker): ts.Class
 }
 
 /** `declare readonly x` of the class and its base classes (the most derived declaration wins). */
-function outputDocs(decl: ts.ClassDeclaration, checker: ts.TypeChecker): Docs {
-  const docs: Docs = new Map();
+function outputSymbols(decl: ts.ClassDeclaration, checker: ts.TypeChecker): Map<string, ts.Symbol> {
+  const docs = new Map<string, ts.Symbol>();
   for (let c: ts.ClassDeclaration | undefined = decl; c; c = baseClass(c, checker)) {
     for (const m of c.members) {
       if (!ts.isPropertyDeclaration(m) || !m.modifiers?.some((x) => x.kind === ts.SyntaxKind.DeclareKeyword)) continue;
       const symbol = checker.getSymbolAtLocation(m.name);
-      if (symbol && !docs.has(symbol.name)) docs.set(symbol.name, docOf(symbol, checker));
+      if (symbol && !docs.has(symbol.name)) docs.set(symbol.name, symbol);
     }
   }
   return docs;
 }
 
 /** The properties of the constructor's `args` type: its Args interface, `extends` followed. */
-function inputDocs(decl: ts.ClassDeclaration, checker: ts.TypeChecker): Docs {
+function inputSymbols(decl: ts.ClassDeclaration, checker: ts.TypeChecker): Map<string, ts.Symbol> {
   const ctor = decl.members.find(ts.isConstructorDeclaration);
   const args = ctor?.parameters.find((p) => p.name.getText() === "args");
   assert.ok(args, `${decl.name?.text}: no constructor parameter "args"`);
   const type = checker.getTypeAtLocation(args);
-  return new Map(checker.getPropertiesOfType(type).map((p) => [p.name, docOf(p, checker)]));
+  return new Map(checker.getPropertiesOfType(type).map((p) => [p.name, p]));
+}
+
+function texts(symbols: Map<string, ts.Symbol>, read: (s: ts.Symbol) => string | undefined): Docs {
+  const docs: Docs = new Map();
+  for (const [name, symbol] of symbols) {
+    const text = read(symbol);
+    if (text !== undefined) docs.set(name, text);
+  }
+  return docs;
+}
+
+function classDocs(decl: ts.ClassDeclaration, checker: ts.TypeChecker): ClassDocs {
+  const classSymbol = decl.name && checker.getSymbolAtLocation(decl.name);
+  assert.ok(classSymbol, "a named class");
+  const inputs = inputSymbols(decl, checker);
+  const outputs = outputSymbols(decl, checker);
+  return {
+    description: docOf(classSymbol, checker),
+    inputs: texts(inputs, (s) => docOf(s, checker)),
+    outputs: texts(outputs, (s) => docOf(s, checker)),
+    inputDefaults: texts(inputs, (s) => defaultOf(s, checker)),
+    outputDefaults: texts(outputs, (s) => defaultOf(s, checker)),
+  };
 }
 
 /** The exported, non-abstract classes of provider/resources/index.ts, by name. One program, no type check. */
@@ -82,12 +117,92 @@ function readClasses(): Map<string, ClassDocs> {
   for (const exported of checker.getExportsOfModule(module)) {
     const decl = resolved(exported, checker).declarations?.find(ts.isClassDeclaration);
     if (!decl || decl.modifiers?.some((m) => m.kind === ts.SyntaxKind.AbstractKeyword)) continue;
-    classes.set(exported.name, { inputs: inputDocs(decl, checker), outputs: outputDocs(decl, checker) });
+    classes.set(exported.name, classDocs(decl, checker));
   }
   return classes;
 }
 
-type SchemaProperties = Record<string, { description?: string }>;
+type SchemaProperties = Record<string, { description?: string; default?: unknown }>;
+interface SchemaResource {
+  description?: string;
+  inputProperties: SchemaProperties;
+  properties: SchemaProperties;
+}
+
+/**
+ * TSDoc defaults a schema cannot hold, `<resource> <side> <property>` with the TSDoc text and why; any other
+ * `@default` must parse as JSON and equal the schema's `default`.
+ */
+const DEFAULT_EXCEPTIONS: Record<string, { tsDoc: string; why: string }> = {
+  "AwsKeySync input regions": { tsDoc: "absent (all regions)", why: "absence itself is the default, not a value" },
+  "SyncSchedule input scheduleName": {
+    tsDoc: "`<project>-<stack>-<resource name>`",
+    why: "computed per resource by the front end, not a constant",
+  },
+  ...Object.fromEntries(
+    [
+      "AwsKeySync",
+      "AzureKeySync",
+      "DsmDomainRefresh",
+      "ExternalCmDomainRefresh",
+      "GoogleKeySync",
+      "OciKeySync",
+      "SapGroupSync",
+      "SapKeyJob",
+    ].map((kind) => [
+      `${kind} input triggers`,
+      { tsDoc: "[]", why: "a Pulumi schema holds no array defaults (schema.ts drops them; `check` fills in [])" },
+    ]),
+  ),
+};
+
+/** The TSDoc `@default` as a JSON value, or why it is not one. */
+function parseDefault(text: string): { value: unknown } | { error: string } {
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
+/** Every difference between one side's TSDoc `@default`s and the schema's `default`s, one line each. */
+function compareDefaults(
+  resource: string,
+  side: string,
+  tsDefaults: Docs,
+  schema: SchemaProperties,
+  exceptionsSeen: Set<string>,
+): string[] {
+  const problems: string[] = [];
+  const names = [
+    ...new Set([...tsDefaults.keys(), ...Object.keys(schema).filter((n) => schema[n].default !== undefined)]),
+  ].sort();
+  for (const name of names) {
+    const where = `${resource} ${side} ${name}`;
+    const fromTs = tsDefaults.get(name);
+    const fromSchema = schema[name]?.default;
+    const exception = DEFAULT_EXCEPTIONS[where];
+    if (exception) {
+      exceptionsSeen.add(where);
+      if (fromTs !== exception.tsDoc || fromSchema !== undefined)
+        problems.push(
+          `${where}: listed as an exception with TSDoc @default ${exception.tsDoc} and no schema default; ` +
+            `TSDoc says ${fromTs ?? "(none)"}, schema says ${JSON.stringify(fromSchema) ?? "(none)"}`,
+        );
+      continue;
+    }
+    if (fromTs === undefined) {
+      problems.push(`${where}: schema default ${JSON.stringify(fromSchema)}, no TSDoc @default`);
+      continue;
+    }
+    const parsed = parseDefault(fromTs);
+    if ("error" in parsed) problems.push(`${where}: TSDoc @default ${fromTs} is not a JSON value (${parsed.error})`);
+    else if (fromSchema === undefined) problems.push(`${where}: TSDoc @default ${fromTs}, no schema default`);
+    else if (!isDeepStrictEqual(parsed.value, fromSchema))
+      problems.push(`${where}: TSDoc @default ${fromTs}, schema default ${JSON.stringify(fromSchema)}`);
+  }
+  return problems;
+}
 
 /** Every difference between one side's TSDoc and the schema's descriptions, one line each. */
 function compare(resource: string, side: string, tsDocs: Docs, schema: SchemaProperties): string[] {
@@ -108,9 +223,7 @@ function compare(resource: string, side: string, tsDocs: Docs, schema: SchemaPro
 }
 
 describe("descriptions: the classes' TSDoc and the schema say the same", function () {
-  const schema = buildSchema("0.0.0") as {
-    resources: Record<string, { inputProperties: SchemaProperties; properties: SchemaProperties }>;
-  };
+  const schema = buildSchema("0.0.0") as { resources: Record<string, SchemaResource> };
   let classes: Map<string, ClassDocs>;
 
   before(function () {
@@ -145,6 +258,42 @@ describe("descriptions: the classes' TSDoc and the schema say the same", functio
       problems.length === 0,
       `${problems.length} TSDoc/schema description mismatches (provider/resources vs the descriptors):\n` +
         problems.join("\n"),
+    );
+  });
+
+  it("has the same class description on both sides", function () {
+    const problems: string[] = [];
+    for (const [token, r] of Object.entries(schema.resources)) {
+      const kind = token.split(":")[2];
+      const fromTs = classes.get(kind)?.description ?? "";
+      const fromSchema = normalise(r.description ?? "");
+      if (!fromTs || !fromSchema) problems.push(`${kind}: described only on one side, or on none`);
+      else if (fromTs !== fromSchema) problems.push(`${kind}:\n    TSDoc:  ${fromTs}\n    schema: ${fromSchema}`);
+    }
+    assert.ok(
+      problems.length === 0,
+      `${problems.length} TSDoc/schema class description mismatches (provider/resources vs kindSpecs.ts):\n` +
+        problems.join("\n"),
+    );
+  });
+
+  it("has the same default for every input and output on both sides, or an explained exception", function () {
+    const problems: string[] = [];
+    const exceptionsSeen = new Set<string>();
+    for (const [token, r] of Object.entries(schema.resources)) {
+      const kind = token.split(":")[2];
+      const docs = classes.get(kind);
+      if (!docs) continue; // reported by the description test
+      problems.push(...compareDefaults(kind, "input", docs.inputDefaults, r.inputProperties, exceptionsSeen));
+      problems.push(...compareDefaults(kind, "output", docs.outputDefaults, r.properties, exceptionsSeen));
+    }
+    // an exception that no longer applies is removed, so the list stays the list of real ones
+    for (const where of Object.keys(DEFAULT_EXCEPTIONS))
+      if (!exceptionsSeen.has(where))
+        problems.push(`${where}: listed as an exception, but has no default on either side`);
+    assert.ok(
+      problems.length === 0,
+      `${problems.length} TSDoc @default / schema default mismatches:\n` + problems.join("\n"),
     );
   });
 });

@@ -11,9 +11,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Refreshes external CipherTrust Manager domains in CCKM (`POST /v1/cckm/external-cm/refresh`).
+// Refreshes the keys of external CipherTrust Manager domains in CCKM (`POST /v1/cckm/external-cm/refresh`).
 //
-// `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job fails the update and is replaced by the next `up`. `pulumi destroy` cancels a job that still runs.
+// `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
 type ExternalCmDomainRefresh struct {
 	pulumi.CustomResourceState
 

@@ -11,9 +11,9 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Synchronizes Oracle Cloud Infrastructure vault keys into CCKM (`POST /v1/cckm/oci/synchronization-jobs`).
+// Synchronizes Oracle Cloud Infrastructure (OCI) vault keys into CCKM (`POST /v1/cckm/oci/synchronization-jobs`).
 //
-// `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job fails the update and is replaced by the next `up`. `pulumi destroy` cancels a job that still runs.
+// `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
 type OciKeySync struct {
 	pulumi.CustomResourceState
 

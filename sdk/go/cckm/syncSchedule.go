@@ -12,7 +12,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// A CipherTrust Manager schedule (`/v1/scheduler/job-configs`, operation `cckm_synchronization`) that runs a CCKM synchronization on a cron. Changing the cron, dates, `disabled`, description or the scope updates it in place; changing `cloud` or `scheduleName` replaces it. `pulumi refresh` shows changes made in CM as drift.
+// A CCKM synchronization that CipherTrust Manager runs on a cron schedule (`/v1/scheduler/job-configs`, operation `cckm_synchronization`): a regular resource, not a job. `pulumi up` creates the job config; changing `cloud` or `scheduleName` replaces it, any other change updates it in place. `pulumi refresh` reads what CM stores, so a change made in CM's console shows as drift and the next `up` undoes it; `pulumi destroy` deletes it. The resource id is CM's job config id; the outputs are the inputs as CM stores them.
 type SyncSchedule struct {
 	pulumi.CustomResourceState
 

@@ -104,9 +104,9 @@ class DsmDomainRefresh(pulumi.CustomResource):
                  triggers: Optional[pulumi.Input[Sequence[Any]]] = None,
                  __props__=None):
         """
-        Refreshes CipherTrust Data Security Manager domains in CCKM (`POST /v1/cckm/dsm/refresh`).
+        Refreshes the keys of CipherTrust Data Security Manager (DSM) domains in CCKM (`POST /v1/cckm/dsm/refresh`).
 
-        `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job fails the update and is replaced by the next `up`. `pulumi destroy` cancels a job that still runs.
+        `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
@@ -122,9 +122,9 @@ class DsmDomainRefresh(pulumi.CustomResource):
                  args: Optional[DsmDomainRefreshArgs] = None,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        Refreshes CipherTrust Data Security Manager domains in CCKM (`POST /v1/cckm/dsm/refresh`).
+        Refreshes the keys of CipherTrust Data Security Manager (DSM) domains in CCKM (`POST /v1/cckm/dsm/refresh`).
 
-        `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job fails the update and is replaced by the next `up`. `pulumi destroy` cancels a job that still runs.
+        `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
 
         :param str resource_name: The name of the resource.
         :param DsmDomainRefreshArgs args: The arguments to use to populate this resource's properties.

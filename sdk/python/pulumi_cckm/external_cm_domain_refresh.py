@@ -104,9 +104,9 @@ class ExternalCmDomainRefresh(pulumi.CustomResource):
                  triggers: Optional[pulumi.Input[Sequence[Any]]] = None,
                  __props__=None):
         """
-        Refreshes external CipherTrust Manager domains in CCKM (`POST /v1/cckm/external-cm/refresh`).
+        Refreshes the keys of external CipherTrust Manager domains in CCKM (`POST /v1/cckm/external-cm/refresh`).
 
-        `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job fails the update and is replaced by the next `up`. `pulumi destroy` cancels a job that still runs.
+        `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
@@ -122,9 +122,9 @@ class ExternalCmDomainRefresh(pulumi.CustomResource):
                  args: Optional[ExternalCmDomainRefreshArgs] = None,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        Refreshes external CipherTrust Manager domains in CCKM (`POST /v1/cckm/external-cm/refresh`).
+        Refreshes the keys of external CipherTrust Manager domains in CCKM (`POST /v1/cckm/external-cm/refresh`).
 
-        `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job fails the update and is replaced by the next `up`. `pulumi destroy` cancels a job that still runs.
+        `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
 
         :param str resource_name: The name of the resource.
         :param ExternalCmDomainRefreshArgs args: The arguments to use to populate this resource's properties.

@@ -104,9 +104,9 @@ class OciKeySync(pulumi.CustomResource):
                  vaults: Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  __props__=None):
         """
-        Synchronizes Oracle Cloud Infrastructure vault keys into CCKM (`POST /v1/cckm/oci/synchronization-jobs`).
+        Synchronizes Oracle Cloud Infrastructure (OCI) vault keys into CCKM (`POST /v1/cckm/oci/synchronization-jobs`).
 
-        `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job fails the update and is replaced by the next `up`. `pulumi destroy` cancels a job that still runs.
+        `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
@@ -122,9 +122,9 @@ class OciKeySync(pulumi.CustomResource):
                  args: Optional[OciKeySyncArgs] = None,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        Synchronizes Oracle Cloud Infrastructure vault keys into CCKM (`POST /v1/cckm/oci/synchronization-jobs`).
+        Synchronizes Oracle Cloud Infrastructure (OCI) vault keys into CCKM (`POST /v1/cckm/oci/synchronization-jobs`).
 
-        `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job fails the update and is replaced by the next `up`. `pulumi destroy` cancels a job that still runs.
+        `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
 
         :param str resource_name: The name of the resource.
         :param OciKeySyncArgs args: The arguments to use to populate this resource's properties.
