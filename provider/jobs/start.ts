@@ -84,8 +84,9 @@ export async function startOrAdopt(
       decide: async (err, attempt) => {
         if (isBusyRefusal(err)) {
           const next = await refused.decide(err, attempt);
-          if ("adopt" in next) adopted = next.adopt;
-          return "adopt" in next ? 0 : next.delayMs;
+          if (!("adopt" in next)) return next.delayMs;
+          adopted = next.adopt;
+          return 0;
         }
         if (isAmbiguous(err)) {
           if (!searchable) return undefined;
@@ -105,9 +106,7 @@ export async function startOrAdopt(
     },
   );
   if (adopted) return { job: adopted, adopted: true };
-  if (!job || typeof job !== "object" || typeof job.id !== "string") {
-    throw new ResourceError(progress.label, new Error(`CCKM POST /api${kind.jobsPath} answered without a job id`));
-  }
-  progress.say(`started CCKM job ${job.id}`);
+  // post() took only an answer with a job id (anything else was ambiguous, and searched for or sent again)
+  progress.say(`started CCKM job ${String(job.id)}`);
   return { job, adopted: false };
 }
