@@ -7,17 +7,16 @@
 // untouched, so the plugin's own check sees bad input exactly as a program of another language would send it.
 // CCKM_TEST_FRONTENDS=dynamic (or native) runs one of them only.
 import * as path from "path";
-import { repoRoot } from "../scripts/engine";
-import { Profile, profiles } from "./profiles";
+import { repoRoot, writeProgram } from "../scripts/engine";
+import { askedIn, Profile, profiles } from "./profiles";
 
-export type FrontEnd = "dynamic" | "native";
+export type FrontEnd = (typeof FRONT_ENDS)[number];
+
+const FRONT_ENDS = ["dynamic", "native"] as const;
 
 export function frontEnds(env: NodeJS.ProcessEnv = process.env): FrontEnd[] {
-  const asked = (env.CCKM_TEST_FRONTENDS ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter((s): s is FrontEnd => s === "dynamic" || s === "native");
-  return asked.length ? asked : ["dynamic", "native"];
+  const asked = askedIn(env.CCKM_TEST_FRONTENDS, FRONT_ENDS);
+  return asked.length ? asked : [...FRONT_ENDS];
 }
 
 /**
@@ -94,4 +93,9 @@ for (const [name, r] of Object.entries(spec)) {
   exports[name] = out;
 }
 `;
+}
+
+/** A scratch folder holding the generic program for front end `fe` (and its plugins entry), named `<name>-<fe>`. */
+export function writeGenericProgram(name: string, fe: FrontEnd): string {
+  return writeProgram({ name: `${name}-${fe}`, code: genericProgram(fe), projectYaml: pluginsYaml(fe) });
 }

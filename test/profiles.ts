@@ -4,11 +4,16 @@
 // change that only works on one of them shows. CCKM_TEST_PROFILES=strict,lenient runs every suite in both.
 export type Profile = "strict" | "lenient";
 
-export function profiles(representative = false, env: NodeJS.ProcessEnv = process.env): Profile[] {
-  const asked = (env.CCKM_TEST_PROFILES ?? "")
+/** The values of a comma-separated variable that are among `allowed` (none when it is unset). */
+export function askedIn<T extends string>(value: string | undefined, allowed: readonly T[]): T[] {
+  return (value ?? "")
     .split(",")
     .map((s) => s.trim())
-    .filter((s): s is Profile => s === "strict" || s === "lenient");
+    .filter((s): s is T => (allowed as readonly string[]).includes(s));
+}
+
+export function profiles(representative = false, env: NodeJS.ProcessEnv = process.env): Profile[] {
+  const asked = askedIn(env.CCKM_TEST_PROFILES, ["strict", "lenient"] as const);
   if (asked.length) return asked;
   return representative ? ["strict", "lenient"] : ["strict"];
 }

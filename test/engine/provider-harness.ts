@@ -3,10 +3,10 @@
 // and a CLI stack wired to both.
 import * as fs from "fs";
 import * as path from "path";
-import { CliStack, ConfigValue, createCliStack, repoRoot, StateResource, writeProgram } from "../../scripts/engine";
+import { CliStack, ConfigValue, createCliStack, repoRoot, StateResource } from "../../scripts/engine";
 import { startSimulator } from "../../simulator";
 import type { Simulator, SimulatorOptions } from "../../simulator";
-import { FrontEnd, genericProgram, pluginsYaml, typeToken } from "../frontends";
+import { FrontEnd, typeToken, writeGenericProgram } from "../frontends";
 
 /** One resource of the generic program: class name and args. */
 export interface ResourceSpec {
@@ -61,11 +61,7 @@ export async function harness(
   assertBuilt();
   const frontEnd = opts.frontEnd ?? "dynamic";
   const sim = await startSimulator({ port: 0, jobSeconds: 2, quiet: true, ...opts.sim });
-  const programDir = writeProgram({
-    name: `provider-${name}-${frontEnd}`,
-    code: genericProgram(frontEnd),
-    projectYaml: pluginsYaml(frontEnd),
-  });
+  const programDir = writeGenericProgram(`provider-${name}`, frontEnd);
   // caCert as a file path, the way most users give it (PEM text: test/examples/automation)
   const caFile = path.join(programDir, "cckm-ca.pem");
   fs.writeFileSync(caFile, sim.caCert);

@@ -6,10 +6,10 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { CliStack, createCliStack, RunResult, writeProgram } from "../../scripts/engine";
+import { CliStack, createCliStack, RunResult } from "../../scripts/engine";
 import { startSimulator, Simulator } from "../../simulator";
 import { BAD_RESOURCES, BAD_SETTINGS } from "./bad-inputs";
-import { frontEndTitle, frontEnds, genericProgram, pluginsYaml } from "../frontends";
+import { frontEndTitle, frontEnds, writeGenericProgram } from "../frontends";
 import { assertBuilt, FAST_POLLING } from "./helpers";
 import { DSM } from "./fixtures";
 
@@ -35,11 +35,7 @@ for (const frontEnd of frontEnds())
     before(async function () {
       assertBuilt();
       sim = await startSimulator({ port: 0, quiet: true });
-      programDir = writeProgram({
-        name: `rel-bad-input-${frontEnd}`,
-        code: genericProgram(frontEnd),
-        projectYaml: pluginsYaml(frontEnd),
-      });
+      programDir = writeGenericProgram("rel-bad-input", frontEnd);
       const caFile = path.join(programDir, "ca.pem");
       fs.writeFileSync(caFile, sim.caCert);
       const garbled = path.join(programDir, "garbled.pem");

@@ -5,10 +5,10 @@ import { ChildProcess, execFileSync } from "child_process";
 import * as fs from "fs";
 import * as https from "https";
 import * as path from "path";
-import { CliStack, ConfigValue, createCliStack, repoRoot, RunResult, writeProgram } from "../../scripts/engine";
+import { CliStack, ConfigValue, createCliStack, repoRoot, RunResult } from "../../scripts/engine";
 import { startSimulator } from "../../simulator";
 import type { JobRecord, Simulator, SimulatorOptions } from "../../simulator";
-import { FrontEnd, genericProgram, pluginsYaml, typeToken } from "../frontends";
+import { FrontEnd, typeToken, writeGenericProgram } from "../frontends";
 import { madeByThisRun } from "../profiles";
 
 /** One resource of the generic program: class name and args (any JSON, bad values included). */
@@ -55,11 +55,7 @@ export async function rig(name: string, spec: Spec, opts: RigOptions = {}): Prom
   assertBuilt();
   const sim = await startSimulator({ port: 0, jobSeconds: 2, quiet: true, ...opts.sim });
   const frontEnd = opts.frontEnd ?? "dynamic";
-  const programDir = writeProgram({
-    name: `rel-${name}-${frontEnd}`,
-    code: genericProgram(frontEnd),
-    projectYaml: pluginsYaml(frontEnd),
-  });
+  const programDir = writeGenericProgram(`rel-${name}`, frontEnd);
   // caCert as a file path (PEM text works too, but `pulumi config set` takes a value starting with "-" for a flag)
   const caFile = path.join(programDir, "cckm-ca.pem");
   fs.writeFileSync(caFile, sim.caCert);
