@@ -10,7 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import { execFile } from "child_process";
 import { promisify } from "util";
-import { buildSchema, GO_IMPORT_BASE } from "../provider/native/schema";
+import { buildSchema, GO_IMPORT_BASE } from "../provider/plugin/schema";
 import { ensureCodegen } from "./toolchain";
 
 const execFileAsync = promisify(execFile);

@@ -19,7 +19,7 @@ const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const LAUNCHER = `#!/usr/bin/env node
 // The cckm provider plugin, unpacked by \`pulumi plugin install\`: the package is in ./node_modules/pulumi-cckm.
 "use strict";
-require("./node_modules/pulumi-cckm/dist/provider/native/main.js")
+require("./node_modules/pulumi-cckm/dist/provider/plugin/main.js")
   .run(process.argv.slice(2))
   .catch((err) => {
     console.error("pulumi-resource-cckm: " + (err.stack || err.message));
@@ -44,7 +44,7 @@ export async function buildPluginArchive(
   const stage = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-cckm-plugin-"));
   try {
     // npm pack runs `prepack` (the build), so the archive holds what a registry install would
-    if (opts.built && !fs.existsSync(path.join(repoRoot, "dist", "provider", "native", "main.js")))
+    if (opts.built && !fs.existsSync(path.join(repoRoot, "dist", "provider", "plugin", "main.js")))
       throw new Error("run `npm run build` first: the archive ships dist/provider");
     const skip = opts.built ? ["--ignore-scripts"] : [];
     const { stdout } = await execFileAsync(npm, ["pack", "--silent", ...skip, "--pack-destination", stage], {

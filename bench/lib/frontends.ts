@@ -35,8 +35,8 @@ let installed: string | undefined;
  */
 export function nativeInstall(): string {
   if (installed && fs.existsSync(installed)) return installed;
-  if (!fs.existsSync(path.join(repoRoot, "dist", "provider", "native", "main.js")))
-    throw new Error("dist/provider/native/main.js is missing: run `npm run build` (the plugin runs dist/)");
+  if (!fs.existsSync(path.join(repoRoot, "dist", "provider", "plugin", "main.js")))
+    throw new Error("dist/provider/plugin/main.js is missing: run `npm run build` (the plugin runs dist/)");
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "bench-native-"));
   // --ignore-scripts: dist/ is built already (prepack would build it again)
   const out = execFileSync("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", root], {

@@ -21,8 +21,8 @@ let installPromise: Promise<string> | undefined;
 /** `npm pack` of the built checkout, installed once per test process into a folder outside the repository. */
 export function consumerInstall(): Promise<string> {
   installPromise ??= (async () => {
-    if (!fs.existsSync(path.join(repoRoot, "dist", "provider", "native", "main.js")))
-      throw new Error("run `npm run build` first: the plugin runs dist/provider/native");
+    if (!fs.existsSync(path.join(repoRoot, "dist", "provider", "plugin", "main.js")))
+      throw new Error("run `npm run build` first: the plugin runs dist/provider/plugin");
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-cckm-native-consumer-"));
     // --ignore-scripts: dist/ is built already (prepack would build it again)
     const { stdout } = await execFileAsync("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", dir], {

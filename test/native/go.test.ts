@@ -8,7 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
 import { repoRoot } from "../../scripts/engine";
-import { GO_IMPORT_BASE } from "../../provider/native/schema";
+import { GO_IMPORT_BASE } from "../../provider/plugin/schema";
 
 const execFileAsync = promisify(execFile);
 const goModule = path.posix.dirname(GO_IMPORT_BASE); // the module is sdk/go, the package sdk/go/cckm

@@ -5,7 +5,7 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { NativeEngine } from "../../provider/native/engine";
+import { NativeEngine } from "../../provider/plugin/engine";
 import { call, login, SEED } from "../simulator/helpers";
 import { consumerProject, NativeStack, nativeStack, PASSWORD, USERNAME } from "./consumer";
 

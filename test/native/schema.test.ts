@@ -2,7 +2,7 @@
 // descriptors, secrets marked, and no environment fallback an SDK would read (and record) in the program.
 import * as assert from "assert";
 import { COMMON_INPUTS, COMMON_OUTPUTS, kinds } from "../../provider/engine";
-import { buildSchema, kindOfToken, typeToken } from "../../provider/native/schema";
+import { buildSchema, kindOfToken, typeToken } from "../../provider/plugin/schema";
 import { SCHEDULE_INPUTS, SCHEDULE_OUTPUTS } from "../../provider/schedule/spec";
 
 type Json = Record<string, Record<string, unknown>>;

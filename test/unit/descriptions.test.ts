@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
 import { isDeepStrictEqual } from "util";
-import { buildSchema, typeToken } from "../../provider/native/schema";
+import { buildSchema, typeToken } from "../../provider/plugin/schema";
 
 const RESOURCES = path.resolve(__dirname, "../../provider/resources");
 

@@ -42,7 +42,7 @@ const DESCRIPTIONS: Record<string, string> = {
 export function resourceSpecs(): readonly ResourceSpec[] {
   const jobs = Object.values(kinds).map((k): ResourceSpec => {
     const text = DESCRIPTIONS[k.name];
-    if (!text) throw new Error(`provider/native: no description for kind ${k.name}`);
+    if (!text) throw new Error(`provider/plugin: no description for kind ${k.name}`);
     return {
       name: k.name,
       inputs: k.inputs,

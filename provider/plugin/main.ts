@@ -9,7 +9,7 @@ import { serve } from "./server";
 
 /** The package's version, which is the plugin's version (the SDKs ask for it). */
 export function packageVersion(): string {
-  // dist/provider/native/main.js and provider/native/main.ts both sit three folders below package.json
+  // dist/provider/plugin/main.js and provider/plugin/main.ts both sit three folders below package.json
   const file = path.resolve(__dirname, "..", "..", "..", "package.json");
   const own = path.resolve(__dirname, "..", "..", "package.json");
   const pkg = fs.existsSync(file) ? file : own;
