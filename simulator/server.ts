@@ -170,6 +170,8 @@ export function requestHandler(deps: HandlerDeps): (req: IncomingMessage, res: S
     const isControl = path === "/sim" || path.startsWith("/sim/");
     const node = deps.node;
     const epoch = node?.epoch();
+    /** The node went down while this request waited: it is not carried out, and its connection is gone. */
+    const nodeGone = () => node !== undefined && node.epoch() !== epoch;
     // The control API sees the whole cluster; a CCKM request sees what its node knows.
     const ctxSim: SimContext = isControl ? { ...sim, node: undefined } : sim;
     const router = isControl ? deps.control : deps.api;
@@ -185,6 +187,14 @@ export function requestHandler(deps: HandlerDeps): (req: IncomingMessage, res: S
     };
     if (node?.inLog) entry.node = node.index;
     let reply: Reply | undefined;
+    const abandoned = (): void => {
+      entry.error = `node ${node?.index} stopped before answering`;
+      entry.ms = Math.round(performance.now() - t0);
+      if (isControl) return;
+      store.counters.requests++;
+      store.count(store.counters.byStatus, "reset");
+      store.record(entry, knobs.logLimit);
+    };
     let raw: Buffer = Buffer.alloc(0);
     let lose: Loss | undefined;
     let stopNode = false;
@@ -217,6 +227,7 @@ export function requestHandler(deps: HandlerDeps): (req: IncomingMessage, res: S
           store.counters.faultsInjected++;
           store.count(store.counters.faultsByKind, fault.kind);
           if (fault.latencyMs) await sleep(fault.latencyMs, deps.timers);
+          if (nodeGone()) return abandoned();
           lose = fault.lose;
           stopNode = fault.stopNode === true;
           if (fault.reset) {
@@ -236,6 +247,7 @@ export function requestHandler(deps: HandlerDeps): (req: IncomingMessage, res: S
           }
         }
         if (knobs.latencyMs > 0) await sleep(knobs.latencyMs, deps.timers);
+        if (nodeGone()) return abandoned();
         if (fault?.expireToken) {
           await readBody(req, knobs.bodyLimit).catch(() => undefined);
           try {
@@ -248,17 +260,7 @@ export function requestHandler(deps: HandlerDeps): (req: IncomingMessage, res: S
         }
       }
       raw = await readBody(req, knobs.bodyLimit);
-      if (node && node.epoch() !== epoch) {
-        // The node went down while this request waited: it is not carried out, and its connection is gone.
-        entry.error = `node ${node.index} stopped before answering`;
-        entry.ms = Math.round(performance.now() - t0);
-        if (!isControl) {
-          store.counters.requests++;
-          store.count(store.counters.byStatus, "reset");
-          store.record(entry, knobs.logLimit);
-        }
-        return;
-      }
+      if (nodeGone()) return abandoned();
       const now = sim.clock();
       const principal = route.auth === false ? undefined : sim.tokens.verify(req.headers.authorization);
       if (principal) entry.user = principal.username;
