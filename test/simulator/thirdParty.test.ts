@@ -20,7 +20,7 @@ import { call, isCckmError, login, SEED } from "./helpers";
 const CONFIGS = "/api/v1/scheduler/job-configs";
 
 describe("simulator: Thales' Terraform provider's requests", function () {
-  this.timeout(30_000);
+  this.timeout(60_000);
   let sim: Simulator;
   let token: string;
 
