@@ -43,7 +43,7 @@ describe("native provider: SyncSchedule's check and detailed diff (no API call)"
     );
   });
 
-  it("says update or replace per changed property; none for a job kind", function () {
+  it("says update or replace per changed property, for a job kind too", function () {
     const olds = engine.check("SyncSchedule", "nightly", { ...news, endDate: "2099-01-01T00:00:00Z" }).inputs;
     const changed = engine.check("SyncSchedule", "nightly", {
       ...news,
@@ -58,7 +58,13 @@ describe("native provider: SyncSchedule's check and detailed diff (no API call)"
       runAt: "update",
       endDate: "update",
     });
-    assert.equal(engine.detailedDiff("GoogleKeySync", olds, changed.inputs), undefined);
+    const job = engine.check("GoogleKeySync", "g", { keyRings: ["a"] }).inputs;
+    const done = { ...job, jobId: "j", status: "completed" };
+    assert.deepEqual(engine.detailedDiff("GoogleKeySync", done, { ...job, keyRings: ["b"], timeoutSeconds: 60 }), {
+      keyRings: "replace",
+      timeoutSeconds: "update",
+    });
+    assert.equal(engine.detailedDiff("GoogleKeySync", done, job), undefined, "no change");
   });
 });
 
