@@ -17,7 +17,13 @@ export interface PropertySpec {
   readonly description: string;
   /** The value `check` fills in when the input is absent. */
   readonly default?: string | number | boolean | readonly unknown[];
-  /** Inputs only: a change starts a new job (the resource is replaced). */
+  /**
+   * The field of CCKM's object that holds it (snake_case, dotted for a nested field, e.g.
+   * `cckm_synchronization_params.key_rings`): what the input is sent as, and what `pulumi import` reads back.
+   * Absent for what CCKM does not keep (`triggers`, `timeoutSeconds`, computed outputs).
+   */
+  readonly api?: string;
+  /** Inputs only: a change replaces the resource (for a job kind: starts a new job); otherwise it is updated. */
   readonly replaces?: boolean;
   /** Inputs only: `check` fails without it. */
   readonly required?: boolean;
@@ -65,6 +71,8 @@ export const COMMON_OUTPUTS: readonly PropertySpec[] = [
 export interface ResourceKind {
   /** Class name; the dynamic type token is `pulumi-nodejs:dynamic/cckm:<name>`. */
   readonly name: string;
+  /** One paragraph (or a few) for people: what the resource does (class TSDoc, schema, SDK docs). */
+  readonly description: string;
   /** The kind's own inputs, besides COMMON_INPUTS. */
   readonly inputs: readonly PropertySpec[];
   /** The kind's own outputs read from the API object, besides COMMON_OUTPUTS (inputs are echoed as outputs too). */

@@ -14,8 +14,10 @@ export interface Context {
   config: StackConfig;
   /** Progress lines of this operation. */
   log: Logger;
-  /** The resource's name, for messages; when absent, the `__cckmName` the dynamic resources put in their props. */
+  /** The resource's name (its URN's last part), for messages. */
   name?: string;
+  /** The kind's default for its name input (the registry entry's `defaultName` hook, computed by the front end). */
+  defaultName?: string;
   /** @default process.env */
   env?: NodeJS.ProcessEnv;
   /** @default the real clock */

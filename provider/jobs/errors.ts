@@ -7,7 +7,7 @@ import { ItemFailure, JobSnapshot, Props } from "../core/models";
 export abstract class JobError extends Error {
   /** Resource id to record (the job id) when the job exists. */
   id?: string;
-  /** Outputs to record with the failed initialization (include `__provider`). */
+  /** Outputs to record with the failed initialization (a front end adds its own keys to a copy). */
   properties?: Props;
   /** Extra lines the engine shows. */
   reasons?: string[];
@@ -108,7 +108,14 @@ export class ResourceError extends Error {
     /** e.g. `GoogleKeySync "rings"` */
     readonly resource: string,
     cause: unknown,
+    /** What was being done (`creating the job config`) and what the user can do about it, when known. */
+    opts: { doing?: string; whatToDo?: string } = {},
   ) {
-    super(`${resource}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    const why = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `${resource}: ${opts.doing ? `${opts.doing} failed: ` : ""}${why}` +
+        (opts.whatToDo ? `. What to do: ${opts.whatToDo}` : ""),
+      { cause },
+    );
   }
 }

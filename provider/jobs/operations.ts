@@ -22,14 +22,13 @@ interface Operation {
   progress: Progress;
 }
 
-function label(kind: JobKind, ctx: Context, props: Props): string {
-  const name = ctx.name ?? (typeof props.__cckmName === "string" ? props.__cckmName : "?");
-  return `${kind.name} "${name}"`;
+function label(kind: JobKind, ctx: Context): string {
+  return `${kind.name} "${ctx.name ?? "?"}"`;
 }
 
 /** Runs an operation with its deadline (from `timeoutSeconds`); errors that do not name the resource are wrapped. */
 async function operation<T>(kind: JobKind, ctx: Context, props: Props, fn: (op: Operation) => Promise<T>): Promise<T> {
-  const lbl = label(kind, ctx, props);
+  const lbl = label(kind, ctx);
   try {
     const t = props.timeoutSeconds;
     const deadline = Deadline.after(typeof t === "number" && t > 0 ? t : DEFAULT_TIMEOUT_SECONDS, clockOf(ctx));
@@ -45,11 +44,13 @@ async function operation<T>(kind: JobKind, ctx: Context, props: Props, fn: (op: 
   }
 }
 
-/** The checked inputs echoed into the outputs (without the engine's private keys). */
+/** The checked inputs echoed into the outputs. */
 function echo(kind: JobKind, props: Props): Props {
-  // __cckmName: the resource name, so that delete and refresh (which only see outputs) can name the resource
-  const names = [...inputNames(kind), "__cckmName"];
-  return Object.fromEntries(names.filter((n) => props[n] !== undefined).map((n) => [n, props[n]]));
+  return Object.fromEntries(
+    inputNames(kind)
+      .filter((n) => props[n] !== undefined)
+      .map((n) => [n, props[n]]),
+  );
 }
 
 const jobIdOf = (props: Props, id: string) => (typeof props.jobId === "string" && props.jobId ? props.jobId : id);
@@ -93,8 +94,8 @@ async function finish(kind: JobKind, ctx: Context, op: Operation, inputs: Props,
   } finally {
     progress.stop();
   }
-  // the dynamic host records these properties as given: `__provider` must be among them for refresh and destroy
-  throw error.asInitError(resourceId ?? jobId, clean({ ...outputsOf(lastRaw), __provider: inputs.__provider }));
+  // recorded as a failed initialization: the resource stays in state with these outputs, its job tracked
+  throw error.asInitError(resourceId ?? jobId, outputsOf(lastRaw));
 }
 
 export async function create(kind: JobKind, ctx: Context, inputs: Props): Promise<{ id: string; outs: Props }> {

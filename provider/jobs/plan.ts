@@ -32,17 +32,19 @@ export function check(kind: JobKind, ctx: Context, news: Props): { inputs: Props
     triggers: checkTriggers(news.triggers, failures),
     timeoutSeconds: checkTimeout(news.timeoutSeconds, failures),
   };
-  if (news.__cckmName !== undefined) inputs.__cckmName = news.__cckmName;
   const settings = settingsProblem(ctx);
   if (settings) failures.push(settings);
   return { inputs: clean(inputs), failures };
 }
 
+/** What a change of inputs means, with no API call (every kind's diff answers this). */
 export interface DiffResult {
   changes: boolean;
-  /** Properties whose change replaces the resource; `status` when the recorded job failed or was cancelled. */
+  /** Properties whose change replaces the resource; for a job kind `status` when the job failed or was cancelled. */
   replaces: string[];
   deleteBeforeReplace: boolean;
+  /** Per changed property: does its change update the resource in place, or replace it. */
+  detailedDiff: Record<string, "update" | "replace">;
 }
 
 export function diff(kind: JobKind, olds: Props, news: Props): DiffResult {
@@ -55,15 +57,20 @@ export function diff(kind: JobKind, olds: Props, news: Props): DiffResult {
   const differs = (k: string) => containsUnknown(news[k]) || stable(old[k]) !== stable(news[k]);
   const replacing = replacingInputs(kind);
   const replaces = replacing.filter(differs);
-  const updated = inputNames(kind)
-    .filter((k) => !replacing.includes(k))
-    .some(differs);
+  const updated = inputNames(kind).filter((k) => !replacing.includes(k) && differs(k));
   const phase = phaseOfStatus(olds.status);
   // a job that failed or was cancelled is over: a new job is a new resource, so the id stays its job's id
   if (phase === "failed" || phase === "canceled") replaces.push("status");
   // a job still running at the deadline (or a state without a status) is continued by update
   const unfinished = phase !== "succeeded";
-  const codeChanged =
-    olds.__provider !== undefined && news.__provider !== undefined && olds.__provider !== news.__provider;
-  return { changes: replaces.length > 0 || updated || unfinished || codeChanged, replaces, deleteBeforeReplace: false };
+  const detailedDiff = Object.fromEntries([
+    ...updated.map((k) => [k, "update"] as const),
+    ...replaces.map((k) => [k, "replace"] as const),
+  ]);
+  return {
+    changes: replaces.length > 0 || updated.length > 0 || unfinished,
+    replaces,
+    deleteBeforeReplace: false,
+    detailedDiff,
+  };
 }

@@ -1,28 +1,11 @@
-// The registry of job kinds: an engine front end looks a kind up by the name the resource carries (the dynamic
-// provider's kind string, the native provider's type token).
+// The job kinds' descriptors (the registry in ../registry makes entries of them): a front end or a test looks a
+// job kind up by name.
 import { JobKind } from "../core/kind";
-import {
-  awsKeySync,
-  azureKeySync,
-  dsmDomainRefresh,
-  externalCmDomainRefresh,
-  googleKeySync,
-  ociKeySync,
-  sapGroupSync,
-} from "./families";
+import { SYNC_KINDS } from "./families";
 import { sapKeyJob } from "./sapKey";
 
 export const kinds: Readonly<Record<string, JobKind>> = Object.fromEntries(
-  [
-    dsmDomainRefresh,
-    externalCmDomainRefresh,
-    googleKeySync,
-    azureKeySync,
-    awsKeySync,
-    ociKeySync,
-    sapGroupSync,
-    sapKeyJob,
-  ].map((k) => [k.name, k]),
+  [...SYNC_KINDS, sapKeyJob].map((k) => [k.name, k]),
 );
 
 export function kindOf(name: string): JobKind {

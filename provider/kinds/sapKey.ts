@@ -49,10 +49,14 @@ function snapshot(job: RawJob): JobSnapshot {
 
 export const sapKeyJob: JobKind = {
   name: "SapKeyJob",
+  description:
+    "Runs an SAP key job (`POST /v1/cckm/sap/keys/jobs`): deletes an SAP key (keeping its backup in CCKM) or " +
+    "restores it. CCKM has no cancel for these jobs: `pulumi destroy` of a job that still runs waits for it to end.",
   inputs: [
     {
       name: "keyId",
       type: "string",
+      api: "cckm_key_id",
       description:
         "CCKM resource id of the SAP key (a UUID from `GET /v1/cckm/sap/keys`). Changing this starts a new job.",
       required: true,
@@ -61,6 +65,7 @@ export const sapKeyJob: JobKind = {
     {
       name: "operation",
       type: "string",
+      api: "operation",
       enum: SAP_OPERATIONS,
       description:
         '`"delete"` removes the key from SAP and keeps a backup in CCKM; `"restore"` puts it back into its SAP group ' +
@@ -71,6 +76,7 @@ export const sapKeyJob: JobKind = {
     {
       name: "deleteIfBackupFails",
       type: "boolean",
+      api: "delete_if_backup_fails",
       description: "For `delete`: delete the key even when its backup fails. Changing only this starts nothing.",
       default: false,
     },
@@ -79,11 +85,17 @@ export const sapKeyJob: JobKind = {
     {
       name: "state",
       type: "string",
+      api: "state",
       description: "The SAP job state as CCKM reports it (`PENDING`, `IN_PROGRESS`, `COMPLETED`, `FAILED`, ...).",
     },
-    { name: "cckmKeyId", type: "string", description: "CCKM resource id of the key (`cckm_key_id`)." },
-    { name: "sapKeyId", type: "string", description: "The SAP-side key id (`key_id`)." },
-    { name: "groupId", type: "string", description: "The SAP group of the key (`group_id`)." },
+    {
+      name: "cckmKeyId",
+      type: "string",
+      api: "cckm_key_id",
+      description: "CCKM resource id of the key (`cckm_key_id`).",
+    },
+    { name: "sapKeyId", type: "string", api: "key_id", description: "The SAP-side key id (`key_id`)." },
+    { name: "groupId", type: "string", api: "group_id", description: "The SAP group of the key (`group_id`)." },
   ],
   jobsPath: "/v1/cckm/sap/keys/jobs",
   cancellable: false,

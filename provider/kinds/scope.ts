@@ -1,8 +1,10 @@
-// Matching a requested scope against a job's scope as CCKM stored it, and against the family's whole inventory.
+// The scope rule of every sync (a job kind, and each cloud of SyncSchedule): a list or `synchronizeAll`. Matching a
+// requested scope against a job's scope as CCKM stored it, and against the family's whole inventory.
 import { isApiError } from "../client/errors";
 import { Deadline } from "../core/deadline";
-import { normalizeItem } from "../core/inputs";
+import { CheckFailure, checkBoolean, checkStringList, normalizeItem } from "../core/inputs";
 import { ApiReader } from "../core/kind";
+import { containsUnknown, Props, UNKNOWN } from "../core/models";
 import { readList } from "./list";
 
 /**
@@ -49,4 +51,38 @@ export async function scopeMatchesInventory(
   return (stored) =>
     stored.length === everything.length &&
     everything.every((names) => stored.some((s) => names.some((n) => itemMatches(n, s))));
+}
+
+/**
+ * The one scope rule, with one set of messages: exactly one of the list and `synchronizeAll: true`; a second list
+ * (AWS `regions`) only with the first. Returns the checked `synchronizeAll` and lists ([] when absent).
+ */
+export function checkScopeInputs(
+  news: Props,
+  names: { list: string; extra?: string },
+  failures: CheckFailure[],
+): Props {
+  const out: Props = {};
+  const all = checkBoolean("synchronizeAll", news.synchronizeAll, failures);
+  const list = news[names.list];
+  const hasList = list !== undefined && list !== null;
+  if (all === true && hasList && !containsUnknown(list)) {
+    failures.push({ property: names.list, reason: `give either ${names.list} or synchronizeAll: true, not both` });
+  } else if (all !== true && all !== UNKNOWN && !hasList) {
+    failures.push({
+      property: names.list,
+      reason: `is required unless synchronizeAll is true (give a list of ${names.list}, or synchronizeAll: true)`,
+    });
+  }
+  out.synchronizeAll = all;
+  out[names.list] = hasList ? checkStringList(names.list, list, failures) : [];
+  if (names.extra) {
+    const extra = news[names.extra];
+    const given = extra !== undefined && extra !== null;
+    if (given && all === true) {
+      failures.push({ property: names.extra, reason: `applies to a ${names.list} list, not to synchronizeAll` });
+    }
+    out[names.extra] = given ? checkStringList(names.extra, extra, failures) : [];
+  }
+  return out;
 }

@@ -2,24 +2,41 @@
 // descriptor is a few lines of SyncFamily, and `syncKind` builds the JobKind. Finding a job to adopt (list
 // filters, scope matching, the inventory for `synchronizeAll`) is here too: it is knowledge of the family.
 import { Deadline } from "../core/deadline";
-import { checkBoolean, CheckFailure, checkStringList } from "../core/inputs";
+import { checkBoolean, CheckFailure } from "../core/inputs";
 import { JobKind, PropertySpec, str, strList } from "../core/kind";
-import { containsUnknown, JobSnapshot, Props, Query, RawJob, statusOutput, UNKNOWN } from "../core/models";
+import { JobSnapshot, Props, Query, RawJob, statusOutput } from "../core/models";
 import { itemFailures, itemProgress, itemUnknowns, syncPhase } from "../core/status";
 import { listJobs } from "./list";
-import { sameItems, scopeMatchesInventory } from "./scope";
+import { checkScopeInputs, sameItems, scopeMatchesInventory } from "./scope";
 
-/** A list input and the API field it is sent as. */
+/** A list or flag input, the API field it is sent as, and what it is (one sentence for people). */
 export interface ApiList {
   input: string;
   api: string;
-  /** The input's description (schema and docs). */
-  description: string;
+  /** What it names or does; the kind (and SyncSchedule) add what changing it does. */
+  what: string;
 }
 
+/** A family that CM's scheduler can run too: a `cloud` of SyncSchedule. */
+export interface ScheduleCloud {
+  /** SyncSchedule's `cloud` value, e.g. `google`. */
+  cloud: string;
+  /** The cloud's name in docs, e.g. `Google`. */
+  label: string;
+  /** CM's `cloud_name` in `cckm_synchronization_params` (TF examples: aws, gcp, AzureCloud, oci; sap inferred). */
+  cloudName: string;
+  /** Other spellings of cloud_name CM may answer with (read case-insensitively). */
+  aliases?: string[];
+  /** The scheduler's name of the scope list, when it differs from the job's. */
+  listApi?: string;
+}
+
+/** A sync/refresh family: the registry entry's data. */
 export interface SyncFamily {
   /** Class name. */
   name: string;
+  /** What the resource does, for people (the behaviour every sync job shares is added). */
+  description: string;
   /** Jobs path under `/api`. */
   path: string;
   /** The scope list. */
@@ -34,49 +51,76 @@ export interface SyncFamily {
   extraList?: ApiList;
   /** Optional booleans sent when true (Azure `take_cloud_key_backup`). */
   flags?: ApiList[];
+  /** When CM's scheduler can run this family: its SyncSchedule cloud. */
+  schedule?: ScheduleCloud;
 }
+
+/** A sync/refresh kind, with the family data it was built from (SyncSchedule reads the clouds from it). */
+export interface SyncKind extends JobKind {
+  readonly family: SyncFamily;
+}
+
+const SYNC_BEHAVIOUR =
+  "`pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a " +
+  "failed job fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that " +
+  "still runs.";
 
 /** Outputs of every sync/refresh job, read from the job object. */
 const SYNC_OUTPUTS: readonly PropertySpec[] = [
   {
     name: "overallStatus",
     type: "string",
+    api: "overall_status",
     description:
       "`overall_status` as CCKM reported it (e.g. `completed`, `in_progress`; some families write `in progress`).",
   },
-  { name: "aborted", type: "boolean", description: "True when a cancel was asked for (CCKM's `abort`)." },
+  { name: "aborted", type: "boolean", api: "abort", description: "True when a cancel was asked for (CCKM's `abort`)." },
   {
     name: "detailedStatus",
     type: "map<string>",
+    api: "detailed_status",
     description: "Per scope item, CCKM's status text (`detailed_status`); may be empty.",
   },
-  { name: "createdAt", type: "string", description: "When CCKM created the job (RFC 3339)." },
-  { name: "updatedAt", type: "string", description: "When CCKM last updated the job (RFC 3339)." },
+  { name: "createdAt", type: "string", api: "createdAt", description: "When CCKM created the job (RFC 3339)." },
+  { name: "updatedAt", type: "string", api: "updatedAt", description: "When CCKM last updated the job (RFC 3339)." },
 ];
 
+const NEW_JOB = "Changing this starts a new job.";
+
 function inputSpecs(f: SyncFamily): PropertySpec[] {
-  const list = (l: ApiList): PropertySpec => ({
+  const list = (l: ApiList, rules: string): PropertySpec => ({
     name: l.input,
     type: "string[]",
-    description: l.description,
+    api: l.api,
+    description: `${l.what} ${rules} ${NEW_JOB}`,
     replaces: true,
   });
   return [
-    list(f.list),
+    list(f.list, "Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`."),
     {
       name: "synchronizeAll",
       type: "boolean",
+      api: "synchronize_all",
       description:
         "Take everything CCKM manages in this family instead of a list. Exactly one of the list and " +
-        "`synchronizeAll: true` must be given. Changing this starts a new job.",
+        `\`synchronizeAll: true\` must be given. ${NEW_JOB}`,
       default: false,
       replaces: true,
     },
-    ...(f.extraList ? [list(f.extraList)] : []),
+    ...(f.extraList
+      ? [
+          list(
+            f.extraList,
+            `Sorted and de-duplicated. Only with \`${f.list.input}\`, not with \`synchronizeAll\`. Like every list ` +
+              "here it must not be empty: leave it out instead.",
+          ),
+        ]
+      : []),
     ...(f.flags ?? []).map((x): PropertySpec => ({
       name: x.input,
       type: "boolean",
-      description: x.description,
+      api: x.api,
+      description: `${x.what} ${NEW_JOB}`,
       default: false,
       replaces: true,
     })),
@@ -91,7 +135,7 @@ interface SyncScope {
   flags: Record<string, boolean>;
 }
 
-export function syncKind(f: SyncFamily): JobKind {
+export function syncKind(f: SyncFamily): SyncKind {
   const flags = f.flags ?? [];
   const scopeOf = (inputs: Props): SyncScope => ({
     all: inputs.synchronizeAll === true,
@@ -115,44 +159,20 @@ export function syncKind(f: SyncFamily): JobKind {
     return flags.every((flag) => (job[flag.api] === true) === scope.flags[flag.input]);
   }
 
-  const kind: JobKind = {
+  const kind: SyncKind = {
     name: f.name,
+    description: `${f.description}\n\n${SYNC_BEHAVIOUR}`,
+    family: f,
     inputs: inputSpecs(f),
     outputs: SYNC_OUTPUTS,
     jobsPath: f.path,
     cancellable: true,
 
     normalize(news: Props, failures: CheckFailure[]): Props {
-      const out: Props = {};
-      const all = checkBoolean("synchronizeAll", news.synchronizeAll, failures);
-      const list = news[f.list.input];
-      const hasList = list !== undefined && list !== null;
-      if (all === true && hasList && !containsUnknown(list)) {
-        failures.push({
-          property: f.list.input,
-          reason: `give either ${f.list.input} or synchronizeAll: true, not both`,
-        });
-      } else if (all !== true && all !== UNKNOWN && !hasList) {
-        failures.push({
-          property: f.list.input,
-          reason: `is required unless synchronizeAll is true (give a list of ${f.list.input}, or synchronizeAll: true)`,
-        });
-      }
-      out.synchronizeAll = all;
-      out[f.list.input] = hasList ? checkStringList(f.list.input, list, failures) : [];
-      if (f.extraList) {
-        const extra = news[f.extraList.input];
-        const given = extra !== undefined && extra !== null;
-        if (given && all === true) {
-          failures.push({
-            property: f.extraList.input,
-            reason: `applies to a ${f.list.input} list, not to synchronizeAll`,
-          });
-        }
-        out[f.extraList.input] = given ? checkStringList(f.extraList.input, extra, failures) : [];
-      }
-      for (const flag of flags) out[flag.input] = checkBoolean(flag.input, news[flag.input], failures);
-      return out;
+      return {
+        ...checkScopeInputs(news, { list: f.list.input, extra: f.extraList?.input }, failures),
+        ...Object.fromEntries(flags.map((flag) => [flag.input, checkBoolean(flag.input, news[flag.input], failures)])),
+      };
     },
 
     startBody(inputs: Props): Record<string, unknown> {

@@ -1,7 +1,7 @@
 // The Pulumi package schema of the `cckm` provider plugin, generated from the kinds' property data: the SDKs of
 // every language (sdk/) are generated from this, so names, types, descriptions and defaults are written once.
 import { SETTING_SOURCES, SettingName } from "../client/settings";
-import { COMMON_INPUTS, COMMON_OUTPUTS, PropertySpec, PropertyType, ResourceSpec, resourceSpecs } from "./kindSpecs";
+import { PropertySpec, PropertyType, ResourceSpec, resourceSpecs } from "./kindSpecs";
 
 export const PACKAGE = "cckm";
 /** Where the generated Go SDK lives, as a Go import path (sdk/go/cckm in this repository). */
@@ -46,18 +46,14 @@ function property(p: PropertySpec, asInput: boolean): Json {
 }
 
 function resource(spec: ResourceSpec): Json {
-  const inputs = spec.job ? [...spec.inputs, ...COMMON_INPUTS] : [...spec.inputs];
-  const outputs = spec.job ? [...COMMON_OUTPUTS, ...spec.outputs, ...inputs] : [...spec.outputs, ...inputs];
-  const required = inputs.filter((p) => p.required).map((p) => p.name);
+  const required = spec.inputs.filter((p) => p.required).map((p) => p.name);
   return {
     description: spec.description,
-    inputProperties: Object.fromEntries(inputs.map((p) => [p.name, property(p, true)])),
+    inputProperties: Object.fromEntries(spec.inputs.map((p) => [p.name, property(p, true)])),
     // omitted when empty, as the engine prints a schema back (`pulumi package get-schema`)
     ...(required.length ? { requiredInputs: required } : {}),
-    properties: Object.fromEntries(outputs.map((p) => [p.name, property(p, false)])),
-    required: spec.requiredOutputs
-      ? outputs.map((p) => p.name).filter((n) => spec.requiredOutputs!.includes(n))
-      : outputs.map((p) => p.name),
+    properties: Object.fromEntries(spec.outputs.map((p) => [p.name, property(p, false)])),
+    required: spec.outputs.map((p) => p.name).filter((n) => spec.requiredOutputs.includes(n)),
   };
 }
 

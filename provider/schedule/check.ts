@@ -2,9 +2,10 @@
 // `pulumi preview` fails on bad input offline. Values not known yet pass through (diff treats them as changes).
 import { CheckFailure, checkBoolean, checkEnum, checkKnownNames, checkStringList, describe } from "../core/inputs";
 import { containsUnknown, Props, UNKNOWN } from "../core/models";
-import { CLOUD_NAMES, CLOUDS, SCOPE_INPUTS } from "./clouds";
+import { checkScopeInputs } from "../kinds/scope";
+import { SCOPE_INPUTS } from "./clouds";
 import { cronProblem, normalizeCron } from "./cron";
-import { CloudName, INPUT_NAMES } from "./spec";
+import { CLOUD_NAMES, CLOUDS, cloudOf, INPUT_NAMES } from "./spec";
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
 
@@ -32,19 +33,11 @@ function checkText(property: string, value: unknown, failures: CheckFailure[], d
   return typeof value === "string" ? value.trim() : value;
 }
 
-/**
- * The default scheduleName: `<project>-<stack>-<resource name>` as the front end gives it (`__cckmDefaultName`),
- * so it is the same at preview and up and differs between stacks sharing one CM (CM's names are unique).
- */
-function defaultName(news: Props): string {
-  if (typeof news.__cckmDefaultName === "string" && news.__cckmDefaultName !== "") return news.__cckmDefaultName;
-  return typeof news.__cckmName === "string" ? news.__cckmName : "sync-schedule";
-}
-
 function checkScope(news: Props, cloud: unknown, inputs: Props, failures: CheckFailure[]): void {
-  inputs.synchronizeAll = checkBoolean("synchronizeAll", news.synchronizeAll, failures);
-  if (typeof cloud !== "string" || !CLOUD_NAMES.includes(cloud as CloudName)) {
+  const m = cloudOf(cloud);
+  if (!m) {
     // cloud unknown (preview) or wrong (reported already): check the shapes only
+    inputs.synchronizeAll = checkBoolean("synchronizeAll", news.synchronizeAll, failures);
     for (const name of SCOPE_INPUTS) {
       const v = news[name];
       if (v === undefined || v === null) continue;
@@ -52,42 +45,34 @@ function checkScope(news: Props, cloud: unknown, inputs: Props, failures: CheckF
     }
     return;
   }
-  const m = CLOUDS[cloud as CloudName];
   const mine = [m.list.input, ...m.extras.map((e) => e.input)];
   for (const name of SCOPE_INPUTS) {
     if (!mine.includes(name) && news[name] !== undefined && news[name] !== null) {
-      const owner = CLOUD_NAMES.find((c) =>
-        [CLOUDS[c].list.input, ...CLOUDS[c].extras.map((e) => e.input)].includes(name),
-      );
-      failures.push({ property: name, reason: `is for cloud "${owner}", not "${cloud}" (use ${m.list.input})` });
+      const owner = CLOUDS.find((c) => [c.list.input, ...c.extras.map((e) => e.input)].includes(name));
+      failures.push({
+        property: name,
+        reason: `is for cloud "${owner?.cloud}", not "${m.cloud}" (use ${m.list.input})`,
+      });
     }
   }
-  const list = news[m.list.input];
-  const all = inputs.synchronizeAll;
-  if (list !== undefined && list !== null) inputs[m.list.input] = checkStringList(m.list.input, list, failures);
-  if (all === true && list !== undefined && list !== null) {
-    failures.push({ property: m.list.input, reason: "and synchronizeAll: true are mutually exclusive: give one" });
-  } else if (all === false && (list === undefined || list === null)) {
-    failures.push({ property: m.list.input, reason: `is required (a list), unless synchronizeAll is true` });
+  // the one scope rule of every sync (kinds/scope.ts); a list not given stays absent (CM keeps none)
+  const extra = m.extras.find((e) => e.type === "list")?.input;
+  const scope = checkScopeInputs(news, { list: m.list.input, extra }, failures);
+  for (const [k, v] of Object.entries(scope)) {
+    if (k === "synchronizeAll" || (news[k] !== undefined && news[k] !== null)) inputs[k] = v;
   }
   for (const e of m.extras) {
-    const v = news[e.input];
-    if (v === undefined || v === null) continue;
-    if (e.type === "boolean") inputs[e.input] = checkBoolean(e.input, v, failures);
-    else {
-      inputs[e.input] = checkStringList(e.input, v, failures);
-      if (list === undefined || list === null) {
-        failures.push({ property: e.input, reason: `is only valid with ${m.list.input}, not with synchronizeAll` });
-      }
-    }
+    if (e.type === "boolean" && news[e.input] !== undefined && news[e.input] !== null)
+      inputs[e.input] = checkBoolean(e.input, news[e.input], failures);
   }
 }
 
-export function checkSchedule(news: Props): { inputs: Props; failures: CheckFailure[] } {
+/** `defaultName`: scheduleName when the program gives none (the registry entry's hook, through the front end). */
+export function checkSchedule(news: Props, defaultName = "sync-schedule"): { inputs: Props; failures: CheckFailure[] } {
   const failures: CheckFailure[] = [];
   checkKnownNames(news, INPUT_NAMES, failures);
   const inputs: Props = {};
-  inputs.cloud = checkEnum("cloud", news.cloud, [...CLOUD_NAMES], failures);
+  inputs.cloud = checkEnum("cloud", news.cloud, CLOUD_NAMES, failures);
   checkScope(news, inputs.cloud, inputs, failures);
   const runAt = news.runAt;
   if (runAt === undefined || runAt === null)
@@ -112,7 +97,6 @@ export function checkSchedule(news: Props): { inputs: Props; failures: CheckFail
   const name = checkText("scheduleName", news.scheduleName, failures);
   if (name === "")
     failures.push({ property: "scheduleName", reason: "must not be empty (leave it out for a default)" });
-  inputs.scheduleName = name ?? defaultName(news);
-  for (const k of ["__cckmName", "__cckmDefaultName"]) if (news[k] !== undefined) inputs[k] = news[k];
+  inputs.scheduleName = name ?? defaultName;
   return { inputs: Object.fromEntries(Object.entries(inputs).filter(([, v]) => v !== undefined)), failures };
 }

@@ -1,15 +1,9 @@
 // diff for SyncSchedule, from the recorded outputs (what CM stored at the last create, update or refresh) and the
-// checked inputs, with no API call. Each input's mode comes from spec.ts: a change of `cloud` or `scheduleName`
+// checked inputs, with no API call. Each input's `replaces` comes from spec.ts: a change of `cloud` or `scheduleName`
 // replaces the job config, any other change is a PATCH in place. A value not known yet counts as a change.
 import { containsUnknown, Props } from "../core/models";
-import { stable } from "../jobs/plan";
+import { DiffResult, stable } from "../jobs/plan";
 import { SCHEDULE_INPUTS } from "./spec";
-
-export interface ScheduleDiff {
-  changes: boolean;
-  replaces: string[];
-  deleteBeforeReplace: boolean;
-}
 
 /** Outputs of older runs may lack a default; read them as the default so it is not a change. */
 const DEFAULTS: Props = { synchronizeAll: false, runOn: "any", description: "", disabled: false };
@@ -21,10 +15,15 @@ export function changedInputs(olds: Props, news: Props): string[] {
   });
 }
 
-export function diffSchedule(olds: Props, news: Props): ScheduleDiff {
+export function diffSchedule(olds: Props, news: Props): DiffResult {
   const changed = changedInputs(olds, news);
-  const replaces = changed.filter((k) => SCHEDULE_INPUTS.find((p) => p.name === k)?.change === "replace");
+  const replaces = changed.filter((k) => SCHEDULE_INPUTS.find((p) => p.name === k)?.replaces);
   // CM's names are unique: a replacement that keeps the name must delete the old config first
   const sameName = !containsUnknown(news.scheduleName) && news.scheduleName === olds.scheduleName;
-  return { changes: changed.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 && sameName };
+  return {
+    changes: changed.length > 0,
+    replaces,
+    deleteBeforeReplace: replaces.length > 0 && sameName,
+    detailedDiff: Object.fromEntries(changed.map((k) => [k, replaces.includes(k) ? "replace" : "update"])),
+  };
 }

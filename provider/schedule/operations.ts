@@ -5,12 +5,14 @@ import { CckmApiError, isApiError } from "../client/errors";
 import { Clock, realClock } from "../core/clock";
 import { Deadline } from "../core/deadline";
 import { Props } from "../core/models";
+import { ResourceError } from "../jobs/errors";
 import { createBody, JOB_CONFIGS_PATH, patchBody, propsFromCm } from "./wire";
 
+/** What the schedule's operations need of the engine's Context: a client, a name for messages, a clock. */
 export interface ScheduleContext {
   /** The client of the configured connection. */
   client(): CckmClient;
-  /** The resource's name for messages; default the `__cckmName` the dynamic class puts in its props. */
+  /** The resource's name for messages; default its scheduleName. */
   name?: string;
   /** For nextRunAt and the deadline. @default the real clock */
   clock?: Clock;
@@ -22,9 +24,7 @@ export const SCHEDULE_DEADLINE_SECONDS = 300;
 type Raw = Record<string, unknown>;
 
 function label(ctx: ScheduleContext, props: Props): string {
-  const name =
-    ctx.name ?? (typeof props.__cckmName === "string" ? props.__cckmName : String(props.scheduleName ?? "?"));
-  return `SyncSchedule "${name}"`;
+  return `SyncSchedule "${ctx.name ?? String(props.scheduleName ?? "?")}"`;
 }
 
 function hint(err: CckmApiError, props: Props, id?: string): string {
@@ -39,7 +39,10 @@ function hint(err: CckmApiError, props: Props, id?: string): string {
   return "run the command again; if it keeps failing, check CM's health";
 }
 
-/** Runs fn, turning a failure into an error that names the resource, what was done and what to do. */
+/**
+ * Runs fn; a failure becomes a ResourceError that names the resource, what was done and what to do, with the
+ * original as its `cause` (never changed: the token cache rethrows one refused-login error to every caller).
+ */
 async function step<T>(
   lbl: string,
   props: Props,
@@ -50,12 +53,9 @@ async function step<T>(
   try {
     return await fn();
   } catch (err) {
-    if (err instanceof CckmApiError) {
-      err.message = `${lbl}: ${what} failed: ${err.message}. What to do: ${hint(err, props, id)}`;
-    } else if (err instanceof Error && !err.message.startsWith(lbl)) {
-      err.message = `${lbl}: ${what} failed: ${err.message}`;
-    }
-    throw err;
+    if (err instanceof ResourceError) throw err;
+    const whatToDo = err instanceof CckmApiError ? hint(err, props, id) : undefined;
+    throw new ResourceError(lbl, err, { doing: what, whatToDo });
   }
 }
 
@@ -76,9 +76,9 @@ export async function createSchedule(ctx: ScheduleContext, inputs: Props): Promi
     return res.data as Raw;
   });
   const id = String(created?.id ?? "");
-  if (!id) throw new Error(`${lbl}: CM answered POST /api${JOB_CONFIGS_PATH} without a job config id`);
+  if (!id) throw new ResourceError(lbl, new Error(`CM answered POST /api${JOB_CONFIGS_PATH} without a job config id`));
   const stored = await step(lbl, inputs, `reading job config ${id} back`, id, () => fetchConfig(client, id, deadline));
-  return { id, outs: propsFromCm(stored, inputs, nowOf(ctx)) };
+  return { id, outs: propsFromCm(stored, nowOf(ctx)) };
 }
 
 /** What CM stores now; a config CM no longer has is gone from state (id ""). */
@@ -91,7 +91,7 @@ export async function readSchedule(
   return step(lbl, props, `reading job config ${id}`, undefined, async () => {
     try {
       const raw = await fetchConfig(ctx.client(), id, deadlineOf(ctx));
-      return { id, props: propsFromCm(raw, props, nowOf(ctx)) };
+      return { id, props: propsFromCm(raw, nowOf(ctx)) };
     } catch (err) {
       if (isApiError(err, 404)) return { id: "", props: {} };
       throw err;
@@ -114,12 +114,15 @@ export async function updateSchedule(
     client.request("PATCH", path, { body: patchBody(olds, news), retry: "idempotent", deadline }),
   );
   const stored = await step(lbl, news, `reading job config ${id} back`, id, () => fetchConfig(client, id, deadline));
-  const outs = propsFromCm(stored, news, nowOf(ctx));
+  const outs = propsFromCm(stored, nowOf(ctx));
   for (const d of ["startDate", "endDate"]) {
     if (news[d] === undefined && outs[d] !== undefined) {
-      throw new Error(
-        `${lbl}: CM kept ${d} ${String(outs[d])} of job config ${id} after PATCH /api${path} asked to clear it. ` +
-          `What to do: clear it in CM's console (or set ${d} in the program); \`pulumi refresh\` then shows CM's value.`,
+      throw new ResourceError(
+        lbl,
+        new Error(
+          `CM kept ${d} ${String(outs[d])} of job config ${id} after PATCH /api${path} asked to clear it. ` +
+            `What to do: clear it in CM's console (or set ${d} in the program); \`pulumi refresh\` then shows CM's value.`,
+        ),
       );
     }
   }

@@ -1,192 +1,165 @@
-// SyncSchedule's properties described as data, for every front end: the dynamic class documents the same names,
-// and the native provider builds its schema (types, descriptions, replaceOnChanges) from this list.
+// SyncSchedule's properties described as data, in the one spec shape of every kind (the registry entry in
+// entry.ts carries them): the clouds and their scope inputs come from the sync families (kinds/families.ts).
 //
 // In place or replace, per field, from what CM's PATCH /v1/scheduler/job-configs/{id} takes: Thales' Terraform
 // provider updates run_at, run_on, description, disabled, start_date, end_date and cckm_synchronization_params
 // in place, blanks cloud_name in its PATCH body and marks name (and operation) immutable; cckm-sim follows that.
 
-/** What a change of the property does. */
-export type ChangeMode = "update" | "replace";
-
-export interface SchedulePropertySpec {
-  /** Input and output name (camelCase). */
-  name: string;
-  type: "string" | "boolean" | "string[]";
-  /** Where CM keeps it. */
-  cm: string;
-  change: ChangeMode;
-  /** Only for this cloud (scope fields). */
-  cloud?: CloudName;
-  required?: boolean;
-  /** The value check fills in when the input is absent. */
-  default?: string | boolean;
-  /** The values allowed. */
-  enum?: readonly string[];
-  description: string;
-}
-
-export type CloudName = "aws" | "azure" | "google" | "oci" | "sap";
+import { PropertySpec } from "../core/kind";
+import { SYNC_FAMILIES } from "../kinds/families";
+import { ScheduleCloud } from "../kinds/sync";
 
 export const SCHEDULE_KIND = "SyncSchedule";
 
 const P = "cckm_synchronization_params";
 
-export const SCHEDULE_INPUTS: readonly SchedulePropertySpec[] = [
+/** A cloud of SyncSchedule: the sync family CM's scheduler runs, with its scope inputs. */
+export interface CloudSpec extends ScheduleCloud {
+  /** The scope list: input and CM's param name. */
+  list: { input: string; api: string };
+  /** Other params (AWS `regions`, Azure `take_cloud_key_backup`). */
+  extras: { input: string; api: string; type: "list" | "boolean" }[];
+}
+
+/** The clouds, from the sync families that have a `schedule` part, sorted by name. */
+export const CLOUDS: readonly CloudSpec[] = SYNC_FAMILIES.filter((f) => f.schedule)
+  .map((f): CloudSpec => ({
+    ...f.schedule!,
+    list: { input: f.list.input, api: f.schedule!.listApi ?? f.list.api },
+    extras: [
+      ...(f.extraList ? [{ input: f.extraList.input, api: f.extraList.api, type: "list" as const }] : []),
+      ...(f.flags ?? []).map((x) => ({ input: x.input, api: x.api, type: "boolean" as const })),
+    ],
+  }))
+  .sort((a, b) => a.cloud.localeCompare(b.cloud));
+
+export type CloudName = string;
+export const CLOUD_NAMES: readonly string[] = CLOUDS.map((c) => c.cloud);
+
+/** The cloud of a `cloud` value, undefined when there is none. */
+export function cloudOf(cloud: unknown): CloudSpec | undefined {
+  return CLOUDS.find((c) => c.cloud === cloud);
+}
+
+const UPDATED = "Updated in place.";
+
+/** The scope inputs of each cloud, described from the family's data. */
+function scopeInputs(): PropertySpec[] {
+  const family = (c: CloudSpec) => SYNC_FAMILIES.find((f) => f.schedule?.cloud === c.cloud)!;
+  return CLOUDS.flatMap((c) => {
+    const f = family(c);
+    const name = c.listApi ? ` (CM's \`${c.listApi}\`)` : "";
+    const noDot = (t: string) => t.replace(/\.$/, "");
+    // a flag's text starts with its verb ("Also take ..."), a list's with a name ("AWS regions ...")
+    const verb = (t: string) => t[0].toLowerCase() + noDot(t.slice(1));
+    return [
+      {
+        name: c.list.input,
+        type: "string[]",
+        api: `${P}.${c.list.api}`,
+        description:
+          `${c.label} only: ${noDot(f.list.what)}${name}. Sorted and de-duplicated. Exclusive with ` +
+          `\`synchronizeAll\`. ${UPDATED}`,
+      },
+      ...c.extras.map((e): PropertySpec => ({
+        name: e.input,
+        type: e.type === "list" ? "string[]" : "boolean",
+        api: `${P}.${e.api}`,
+        description:
+          e.type === "list"
+            ? `${c.label} only, with \`${c.list.input}\`: ${noDot(f.extraList!.what)}. ${UPDATED}`
+            : `${c.label} only: ${verb(f.flags!.find((x) => x.input === e.input)!.what)}; CM's default when ` +
+              `absent. ${UPDATED}`,
+      })),
+    ];
+  });
+}
+
+export const SCHEDULE_INPUTS: readonly PropertySpec[] = [
   {
     name: "cloud",
     type: "string",
-    cm: `${P}.cloud_name`,
-    change: "replace",
+    api: `${P}.cloud_name`,
+    replaces: true,
     required: true,
-    enum: ["aws", "azure", "google", "oci", "sap"],
+    enum: CLOUD_NAMES,
     description:
-      "The cloud to synchronize (CM's `cloud_name`: `aws`, `AzureCloud`, `gcp`, `oci`, `sap` in this order). CM " +
-      "cannot change it: changing it replaces the schedule.",
+      `The cloud to synchronize (CM's \`cloud_name\`: ${CLOUDS.map((c) => `\`${c.cloudName}\``).join(", ")} in ` +
+      "this order). CM cannot change it: changing it replaces the schedule.",
   },
-  {
-    name: "kms",
-    type: "string[]",
-    cm: `${P}.kms`,
-    change: "update",
-    cloud: "aws",
-    description:
-      "AWS only: CCKM KMS resources (name or id) to synchronize. Sorted and de-duplicated. Exclusive with " +
-      "`synchronizeAll`. Updated in place.",
-  },
-  {
-    name: "regions",
-    type: "string[]",
-    cm: `${P}.regions`,
-    change: "update",
-    cloud: "aws",
-    description:
-      "AWS only, with `kms`: the regions to synchronize; all regions of each KMS when absent. Updated in place.",
-  },
-  {
-    name: "keyRings",
-    type: "string[]",
-    cm: `${P}.key_rings`,
-    change: "update",
-    cloud: "google",
-    description:
-      "Google only: key rings (full name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.",
-  },
-  {
-    name: "keyVaults",
-    type: "string[]",
-    cm: `${P}.key_vaults`,
-    change: "update",
-    cloud: "azure",
-    description:
-      "Azure only: key vaults (name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.",
-  },
-  {
-    name: "takeCloudKeyBackup",
-    type: "boolean",
-    cm: `${P}.take_cloud_key_backup`,
-    change: "update",
-    cloud: "azure",
-    description: "Azure only: also take a backup of the cloud keys (CM's default when absent). Updated in place.",
-  },
-  {
-    name: "vaults",
-    type: "string[]",
-    cm: `${P}.oci_vaults`,
-    change: "update",
-    cloud: "oci",
-    description:
-      "OCI only: vaults (name or CCKM id; CM's `oci_vaults`) to synchronize. Exclusive with `synchronizeAll`. " +
-      "Updated in place.",
-  },
-  {
-    name: "groups",
-    type: "string[]",
-    cm: `${P}.groups`,
-    change: "update",
-    cloud: "sap",
-    description:
-      "SAP only: SAP groups (name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.",
-  },
+  ...scopeInputs(),
   {
     name: "synchronizeAll",
     type: "boolean",
-    cm: `${P}.synchronize_all`,
-    change: "update",
+    api: `${P}.synchronize_all`,
     default: false,
     description:
       "Synchronize everything CCKM manages in the cloud instead of a list; exactly one of the cloud's list and " +
-      "`synchronizeAll: true` must be given. Updated in place.",
+      `\`synchronizeAll: true\` must be given. ${UPDATED}`,
   },
   {
     name: "runAt",
     type: "string",
-    cm: "run_at",
-    change: "update",
+    api: "run_at",
     required: true,
     description:
       "When to run: a five-field cron expression (minute hour day-of-month month day-of-week), e.g. " +
-      '`"0 2 * * *"` for 02:00 every night. Checked at `pulumi preview`. Updated in place.',
+      `\`"0 2 * * *"\` for 02:00 every night. Checked at \`pulumi preview\`. ${UPDATED}`,
   },
   {
     name: "runOn",
     type: "string",
-    cm: "run_on",
-    change: "update",
+    api: "run_on",
     default: "any",
-    description: 'The cluster node to run on; default `"any"`. Updated in place.',
+    description: `The cluster node to run on. ${UPDATED}`,
   },
   {
     name: "startDate",
     type: "string",
-    cm: "start_date",
-    change: "update",
+    api: "start_date",
     description:
       "RFC 3339 date-time from which the schedule runs; leave it out for no start date (removing it clears CM's " +
-      "start date). Updated in place.",
+      `start date). ${UPDATED}`,
   },
   {
     name: "endDate",
     type: "string",
-    cm: "end_date",
-    change: "update",
+    api: "end_date",
     description:
       "RFC 3339 date-time after which the schedule stops; leave it out for no end date (removing it clears CM's " +
-      "end date). Updated in place.",
+      `end date). ${UPDATED}`,
   },
   {
     name: "disabled",
     type: "boolean",
-    cm: "disabled",
-    change: "update",
+    api: "disabled",
     default: false,
-    description: "Keep the schedule but do not run it; default `false`. Updated in place.",
+    description: `Keep the schedule but do not run it. ${UPDATED}`,
   },
   {
     name: "description",
     type: "string",
-    cm: "description",
-    change: "update",
+    api: "description",
     default: "",
-    description: 'A description kept with the schedule in CM; default `""`. Updated in place.',
+    description: `A description kept with the schedule in CM. ${UPDATED}`,
   },
   {
     name: "scheduleName",
     type: "string",
-    cm: "name",
-    change: "replace",
+    api: "name",
+    replaces: true,
     description:
       "CM's name of the job config, unique in CM; default `<project>-<stack>-<resource name>`. CM cannot rename " +
       "a config: changing it replaces the schedule.",
   },
 ];
 
-export const SCHEDULE_OUTPUTS: readonly Omit<SchedulePropertySpec, "change">[] = [
-  { name: "createdAt", type: "string", cm: "createdAt", description: "When CM created the job config (RFC 3339)." },
-  { name: "updatedAt", type: "string", cm: "updatedAt", description: "When CM last changed it (RFC 3339)." },
+export const SCHEDULE_OUTPUTS: readonly PropertySpec[] = [
+  { name: "createdAt", type: "string", api: "createdAt", description: "When CM created the job config (RFC 3339)." },
+  { name: "updatedAt", type: "string", api: "updatedAt", description: "When CM last changed it (RFC 3339)." },
   {
     name: "nextRunAt",
     type: "string",
-    cm: "(computed)",
     description:
       "The next time `runAt` gives (UTC), within `startDate`/`endDate`, as of the last create, update or refresh; " +
       '`""` when it will not run (`disabled`, or past `endDate`).',
@@ -194,9 +167,9 @@ export const SCHEDULE_OUTPUTS: readonly Omit<SchedulePropertySpec, "change">[] =
 ];
 
 export const INPUT_NAMES = SCHEDULE_INPUTS.map((p) => p.name);
-export const REPLACE_ON_CHANGE = SCHEDULE_INPUTS.filter((p) => p.change === "replace").map((p) => p.name);
+export const REPLACE_ON_CHANGE = SCHEDULE_INPUTS.filter((p) => p.replaces).map((p) => p.name);
 
-/** The default scheduleName a front end passes as `__cckmDefaultName`: unique per stack, stable from preview to up. */
+/** The default scheduleName (the registry entry's defaultName hook): unique per stack, stable from preview to up. */
 export function defaultScheduleName(project: string, stack: string, resourceName: string): string {
   return `${project}-${stack}-${resourceName}`;
 }

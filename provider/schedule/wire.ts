@@ -3,9 +3,9 @@
 import { normalizeItem } from "../core/inputs";
 import { Props } from "../core/models";
 import { canonicalDate } from "./check";
-import { CLOUDS, cloudFromCm } from "./clouds";
+import { cloudFromCm } from "./clouds";
 import { nextRunAt } from "./cron";
-import { CloudName } from "./spec";
+import { cloudOf } from "./spec";
 
 export const JOB_CONFIGS_PATH = "/v1/scheduler/job-configs";
 export const OPERATION = "cckm_synchronization";
@@ -14,9 +14,9 @@ export const OPERATION = "cckm_synchronization";
 const ZERO_DATE = /^0001-01-01T00:00:00/;
 
 function syncParams(p: Props, withCloud: boolean): Record<string, unknown> {
-  const m = CLOUDS[p.cloud as CloudName];
+  const m = cloudOf(p.cloud)!;
   const params: Record<string, unknown> = {};
-  if (withCloud) params.cloud_name = m.cm;
+  if (withCloud) params.cloud_name = m.cloudName;
   params.synchronize_all = p.synchronizeAll === true;
   if (p[m.list.input] !== undefined) params[m.list.api] = p[m.list.input];
   for (const e of m.extras) if (p[e.input] !== undefined) params[e.api] = p[e.input];
@@ -73,11 +73,11 @@ function listOf(v: unknown): string[] | undefined {
 }
 
 /** The props of a job config as CM stores it (every field CM reports, whatever the program says). */
-export function propsFromCm(raw: Record<string, unknown>, carried: Props, now: number): Props {
+export function propsFromCm(raw: Record<string, unknown>, now: number): Props {
   const params = (raw.job_config_params ?? raw.cckm_synchronization_params ?? {}) as Record<string, unknown>;
   const cloud = cloudFromCm(params.cloud_name);
   const props: Props = {
-    cloud: cloud ?? String(params.cloud_name ?? ""),
+    cloud: cloud?.cloud ?? String(params.cloud_name ?? ""),
     synchronizeAll: params.synchronize_all === true,
     runAt: String(raw.run_at ?? ""),
     runOn: typeof raw.run_on === "string" && raw.run_on !== "" ? raw.run_on : "any",
@@ -90,7 +90,7 @@ export function propsFromCm(raw: Record<string, unknown>, carried: Props, now: n
     updatedAt: String(raw.updatedAt ?? ""),
   };
   if (cloud) {
-    const m = CLOUDS[cloud];
+    const m = cloud;
     props[m.list.input] = listOf(params[m.list.api]);
     for (const e of m.extras) {
       const v = params[e.api];
@@ -98,6 +98,5 @@ export function propsFromCm(raw: Record<string, unknown>, carried: Props, now: n
     }
   }
   props.nextRunAt = nextRunAt(props, now);
-  for (const k of ["__cckmName", "__cckmDefaultName"]) if (carried[k] !== undefined) props[k] = carried[k];
   return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined));
 }

@@ -14,6 +14,14 @@ namespace PulumiCckm.Cckm
     /// Synchronizes AWS KMS keys into CCKM (`POST /v1/cckm/aws/synchronization-jobs`).
     /// 
     /// `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
+    /// 
+    /// ## Import
+    /// 
+    /// The id to import is the job id (UUID):
+    /// 
+    /// ```sh
+    /// $ pulumi import cckm:index:AwsKeySync &lt;resource name&gt; &lt;id&gt;
+    /// ```
     /// </summary>
     [CckmResourceType("cckm:index:AwsKeySync")]
     public partial class AwsKeySync : global::Pulumi.CustomResource
@@ -55,7 +63,7 @@ namespace PulumiCckm.Cckm
         public Output<string> OverallStatus { get; private set; } = null!;
 
         /// <summary>
-        /// AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it out for all regions. Changing this starts a new job.
+        /// AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it out instead. Changing this starts a new job.
         /// </summary>
         [Output("regions")]
         public Output<ImmutableArray<string>> Regions { get; private set; } = null!;
@@ -151,7 +159,7 @@ namespace PulumiCckm.Cckm
         private InputList<string>? _regions;
 
         /// <summary>
-        /// AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it out for all regions. Changing this starts a new job.
+        /// AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it out instead. Changing this starts a new job.
         /// </summary>
         public InputList<string> Regions
         {

@@ -14,6 +14,14 @@ namespace PulumiCckm.Cckm
     /// Synchronizes Oracle Cloud Infrastructure (OCI) vault keys into CCKM (`POST /v1/cckm/oci/synchronization-jobs`).
     /// 
     /// `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
+    /// 
+    /// ## Import
+    /// 
+    /// The id to import is the job id (UUID):
+    /// 
+    /// ```sh
+    /// $ pulumi import cckm:index:OciKeySync &lt;resource name&gt; &lt;id&gt;
+    /// ```
     /// </summary>
     [CckmResourceType("cckm:index:OciKeySync")]
     public partial class OciKeySync : global::Pulumi.CustomResource

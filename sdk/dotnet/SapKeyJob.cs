@@ -12,6 +12,14 @@ namespace PulumiCckm.Cckm
 {
     /// <summary>
     /// Runs an SAP key job (`POST /v1/cckm/sap/keys/jobs`): deletes an SAP key (keeping its backup in CCKM) or restores it. CCKM has no cancel for these jobs: `pulumi destroy` of a job that still runs waits for it to end.
+    /// 
+    /// ## Import
+    /// 
+    /// The id to import is the job id (UUID):
+    /// 
+    /// ```sh
+    /// $ pulumi import cckm:index:SapKeyJob &lt;resource name&gt; &lt;id&gt;
+    /// ```
     /// </summary>
     [CckmResourceType("cckm:index:SapKeyJob")]
     public partial class SapKeyJob : global::Pulumi.CustomResource

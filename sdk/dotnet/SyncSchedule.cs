@@ -12,6 +12,14 @@ namespace PulumiCckm.Cckm
 {
     /// <summary>
     /// A CCKM synchronization that CipherTrust Manager runs on a cron schedule (`/v1/scheduler/job-configs`, operation `cckm_synchronization`): a regular resource, not a job. `pulumi up` creates the job config; changing `cloud` or `scheduleName` replaces it, any other change updates it in place. `pulumi refresh` reads what CM stores, so a change made in CM's console shows as drift and the next `up` undoes it; `pulumi destroy` deletes it. The resource id is CM's job config id; the outputs are the inputs as CM stores them.
+    /// 
+    /// ## Import
+    /// 
+    /// The id to import is the job-config id (UUID):
+    /// 
+    /// ```sh
+    /// $ pulumi import cckm:index:SyncSchedule &lt;resource name&gt; &lt;id&gt;
+    /// ```
     /// </summary>
     [CckmResourceType("cckm:index:SyncSchedule")]
     public partial class SyncSchedule : global::Pulumi.CustomResource
@@ -29,13 +37,13 @@ namespace PulumiCckm.Cckm
         public Output<string> CreatedAt { get; private set; } = null!;
 
         /// <summary>
-        /// A description kept with the schedule in CM; default `""`. Updated in place.
+        /// A description kept with the schedule in CM. Updated in place.
         /// </summary>
         [Output("description")]
         public Output<string> Description { get; private set; } = null!;
 
         /// <summary>
-        /// Keep the schedule but do not run it; default `false`. Updated in place.
+        /// Keep the schedule but do not run it. Updated in place.
         /// </summary>
         [Output("disabled")]
         public Output<bool> Disabled { get; private set; } = null!;
@@ -47,25 +55,25 @@ namespace PulumiCckm.Cckm
         public Output<string?> EndDate { get; private set; } = null!;
 
         /// <summary>
-        /// SAP only: SAP groups (name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+        /// SAP only: SAP groups to synchronize, by name or CCKM id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
         /// </summary>
         [Output("groups")]
         public Output<ImmutableArray<string>> Groups { get; private set; } = null!;
 
         /// <summary>
-        /// Google only: key rings (full name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+        /// Google only: Google Cloud key rings to synchronize, by name (`projects/&lt;p&gt;/locations/&lt;l&gt;/keyRings/&lt;r&gt;`) or CCKM id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
         /// </summary>
         [Output("keyRings")]
         public Output<ImmutableArray<string>> KeyRings { get; private set; } = null!;
 
         /// <summary>
-        /// Azure only: key vaults (name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+        /// Azure only: Azure key vaults to synchronize, by name or CCKM id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
         /// </summary>
         [Output("keyVaults")]
         public Output<ImmutableArray<string>> KeyVaults { get; private set; } = null!;
 
         /// <summary>
-        /// AWS only: CCKM KMS resources (name or id) to synchronize. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
+        /// AWS only: AWS KMS resources of CCKM to synchronize, by name or id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
         /// </summary>
         [Output("kms")]
         public Output<ImmutableArray<string>> Kms { get; private set; } = null!;
@@ -77,7 +85,7 @@ namespace PulumiCckm.Cckm
         public Output<string> NextRunAt { get; private set; } = null!;
 
         /// <summary>
-        /// AWS only, with `kms`: the regions to synchronize; all regions of each KMS when absent. Updated in place.
+        /// AWS only, with `kms`: AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Updated in place.
         /// </summary>
         [Output("regions")]
         public Output<ImmutableArray<string>> Regions { get; private set; } = null!;
@@ -89,7 +97,7 @@ namespace PulumiCckm.Cckm
         public Output<string> RunAt { get; private set; } = null!;
 
         /// <summary>
-        /// The cluster node to run on; default `"any"`. Updated in place.
+        /// The cluster node to run on. Updated in place.
         /// </summary>
         [Output("runOn")]
         public Output<string> RunOn { get; private set; } = null!;
@@ -113,7 +121,7 @@ namespace PulumiCckm.Cckm
         public Output<bool> SynchronizeAll { get; private set; } = null!;
 
         /// <summary>
-        /// Azure only: also take a backup of the cloud keys (CM's default when absent). Updated in place.
+        /// Azure only: also take a backup of the cloud keys while synchronizing (`take_cloud_key_backup`); CM's default when absent. Updated in place.
         /// </summary>
         [Output("takeCloudKeyBackup")]
         public Output<bool?> TakeCloudKeyBackup { get; private set; } = null!;
@@ -125,7 +133,7 @@ namespace PulumiCckm.Cckm
         public Output<string> UpdatedAt { get; private set; } = null!;
 
         /// <summary>
-        /// OCI only: vaults (name or CCKM id; CM's `oci_vaults`) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+        /// OCI only: OCI vaults to synchronize, by name or CCKM id (CM's `oci_vaults`). Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
         /// </summary>
         [Output("vaults")]
         public Output<ImmutableArray<string>> Vaults { get; private set; } = null!;
@@ -182,13 +190,13 @@ namespace PulumiCckm.Cckm
         public Input<string> Cloud { get; set; } = null!;
 
         /// <summary>
-        /// A description kept with the schedule in CM; default `""`. Updated in place.
+        /// A description kept with the schedule in CM. Updated in place.
         /// </summary>
         [Input("description")]
         public Input<string>? Description { get; set; }
 
         /// <summary>
-        /// Keep the schedule but do not run it; default `false`. Updated in place.
+        /// Keep the schedule but do not run it. Updated in place.
         /// </summary>
         [Input("disabled")]
         public Input<bool>? Disabled { get; set; }
@@ -203,7 +211,7 @@ namespace PulumiCckm.Cckm
         private InputList<string>? _groups;
 
         /// <summary>
-        /// SAP only: SAP groups (name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+        /// SAP only: SAP groups to synchronize, by name or CCKM id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
         /// </summary>
         public InputList<string> Groups
         {
@@ -215,7 +223,7 @@ namespace PulumiCckm.Cckm
         private InputList<string>? _keyRings;
 
         /// <summary>
-        /// Google only: key rings (full name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+        /// Google only: Google Cloud key rings to synchronize, by name (`projects/&lt;p&gt;/locations/&lt;l&gt;/keyRings/&lt;r&gt;`) or CCKM id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
         /// </summary>
         public InputList<string> KeyRings
         {
@@ -227,7 +235,7 @@ namespace PulumiCckm.Cckm
         private InputList<string>? _keyVaults;
 
         /// <summary>
-        /// Azure only: key vaults (name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+        /// Azure only: Azure key vaults to synchronize, by name or CCKM id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
         /// </summary>
         public InputList<string> KeyVaults
         {
@@ -239,7 +247,7 @@ namespace PulumiCckm.Cckm
         private InputList<string>? _kms;
 
         /// <summary>
-        /// AWS only: CCKM KMS resources (name or id) to synchronize. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
+        /// AWS only: AWS KMS resources of CCKM to synchronize, by name or id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
         /// </summary>
         public InputList<string> Kms
         {
@@ -251,7 +259,7 @@ namespace PulumiCckm.Cckm
         private InputList<string>? _regions;
 
         /// <summary>
-        /// AWS only, with `kms`: the regions to synchronize; all regions of each KMS when absent. Updated in place.
+        /// AWS only, with `kms`: AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Updated in place.
         /// </summary>
         public InputList<string> Regions
         {
@@ -266,7 +274,7 @@ namespace PulumiCckm.Cckm
         public Input<string> RunAt { get; set; } = null!;
 
         /// <summary>
-        /// The cluster node to run on; default `"any"`. Updated in place.
+        /// The cluster node to run on. Updated in place.
         /// </summary>
         [Input("runOn")]
         public Input<string>? RunOn { get; set; }
@@ -290,7 +298,7 @@ namespace PulumiCckm.Cckm
         public Input<bool>? SynchronizeAll { get; set; }
 
         /// <summary>
-        /// Azure only: also take a backup of the cloud keys (CM's default when absent). Updated in place.
+        /// Azure only: also take a backup of the cloud keys while synchronizing (`take_cloud_key_backup`); CM's default when absent. Updated in place.
         /// </summary>
         [Input("takeCloudKeyBackup")]
         public Input<bool>? TakeCloudKeyBackup { get; set; }
@@ -299,7 +307,7 @@ namespace PulumiCckm.Cckm
         private InputList<string>? _vaults;
 
         /// <summary>
-        /// OCI only: vaults (name or CCKM id; CM's `oci_vaults`) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+        /// OCI only: OCI vaults to synchronize, by name or CCKM id (CM's `oci_vaults`). Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
         /// </summary>
         public InputList<string> Vaults
         {

@@ -43,7 +43,12 @@ export async function pack(checkout: string, dest: string, built = false): Promi
 }
 
 /** Writes a Pulumi project that installs `tarball`, runs `npm install` and writes the program as index.js. */
-export async function installConsumer(projectDir: string, tarball: string, program: string): Promise<void> {
+export async function installConsumer(
+  projectDir: string,
+  tarball: string,
+  program: string,
+  opts: { plugin?: boolean } = {},
+): Promise<void> {
   fs.mkdirSync(projectDir, { recursive: true });
   const pkg = {
     name: PROJECT,
@@ -55,7 +60,9 @@ export async function installConsumer(projectDir: string, tarball: string, progr
   await run(npm, ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], projectDir);
   fs.writeFileSync(
     path.join(projectDir, "Pulumi.yaml"),
-    `name: ${PROJECT}\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n`,
+    `name: ${PROJECT}\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n` +
+      // the provider plugin of the installed package, for the program's `cckm:index:<Kind>` resources
+      (opts.plugin ? "plugins:\n  providers:\n    - name: cckm\n      path: ./node_modules/pulumi-cckm/bin\n" : ""),
   );
   fs.writeFileSync(path.join(projectDir, "index.js"), program);
 }

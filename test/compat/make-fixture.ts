@@ -1,6 +1,7 @@
 // Makes the state-compatibility fixture of a release: the stack that a user of that release has in state.
 //
 //   npx ts-node --transpile-only test/compat/make-fixture.ts [package.tgz] [--out test/compat/fixtures/v<version>]
+//     [--both-front-ends]
 //
 // Without a tarball it packs this checkout (run it at the release's commit). The package is installed in a
 // consumer project outside the repository, its own cckm-sim is started over HTTPS, and `pulumi up` runs
@@ -32,6 +33,24 @@ const sap = new cckm.SapKeyJob("sap", { keyId: "f467087b-417a-49b1-b0aa-43036d27
 exports.jobs = { dsm: dsm.jobId, aws: aws.jobId, google: google.jobId, azure: azure.jobId, sap: sap.jobId };
 `;
 
+/**
+ * With `--both-front-ends` (the fixture of a release with SyncSchedule and the provider plugin): the program above,
+ * a dynamic SyncSchedule, and the plugin's resources (`cckm:index:<Kind>`, the package's own plugin named in
+ * Pulumi.yaml): a DSM refresh and a SyncSchedule.
+ */
+export const BOTH_FRONT_ENDS_PROGRAM = `${FIXTURE_PROGRAM}
+const pulumi = require("@pulumi/pulumi");
+const nightly = new cckm.SyncSchedule("nightly", { cloud: "google", keyRings: ["${GOOGLE_RING}"], runAt: "0 2 * * *" });
+const plugin = (kind, name, props) => new pulumi.CustomResource("cckm:index:" + kind, name, props);
+const pdsm = plugin("DsmDomainRefresh", "pdsm", { domains: ["8376d8ce-43a4-44b0-9958-1d64d4a455bf"] });
+const pnightly = plugin("SyncSchedule", "pnightly", { cloud: "aws", synchronizeAll: true, runAt: "30 3 * * 1" });
+exports.schedules = { nightly: nightly.id, pnightly: pnightly.id, pdsm: pdsm.id };
+`;
+
+/** Our resources in an exported state: the dynamic ones and the plugin's (not the plugin's provider resource). */
+export const isOurs = (r: StateResource) =>
+  r.type.startsWith("pulumi-nodejs:dynamic/cckm:") || r.type.startsWith("cckm:index:");
+
 /** Starts the installed package's own cckm-sim and resolves with its URL once it listens. */
 function startCliSim(projectDir: string, args: string[]): Promise<{ url: string; child: ChildProcess }> {
   const bin = path.join(projectDir, "node_modules", ".bin", "cckm-sim");
@@ -54,9 +73,9 @@ function git(args: string[]): string {
 
 function stateOf(r: StateResource): string {
   const o = r.outputs ?? {};
-  const status = String(o.status ?? o.state);
+  const status = String(o.status ?? o.state ?? `schedule ${String(o.runAt)}`);
   const failed = r.initErrors?.length ? `; failed initialization: ${r.initErrors[0].split("\n")[0]}` : "";
-  return `${status} (\`${String(o.overallStatus ?? o.state)}\`)${failed}`;
+  return `${status} (\`${String(o.overallStatus ?? o.state ?? o.scheduleName)}\`)${failed}`;
 }
 
 async function main(): Promise<void> {
@@ -65,13 +84,21 @@ async function main(): Promise<void> {
   const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { version: string })
     .version;
   const outDir = path.resolve(outAt >= 0 ? argv[outAt + 1] : path.join(__dirname, "fixtures", `v${version}`));
-  const given = argv.find((a, i) => a.endsWith(".tgz") && argv[i - 1] !== "--out");
+  // `--source "main at <commit>"`: what the tarball was packed from, when it is not this checkout's release
+  const sourceAt = argv.indexOf("--source");
+  const source = sourceAt >= 0 ? argv[sourceAt + 1] : undefined;
+  const title = source ?? version;
+  const testFile = `state-${path.basename(outDir)}.test.ts`;
+  const given = argv.find((a, i) => a.endsWith(".tgz") && !["--out", "--source"].includes(argv[i - 1]));
+  const both = argv.includes("--both-front-ends");
+  const program = both ? BOTH_FRONT_ENDS_PROGRAM : FIXTURE_PROGRAM;
+  const expected = both ? 8 : 5;
   const dir = workDir("cckm-compat-make");
   let sim: ChildProcess | undefined;
   try {
     const tarball = given ? path.resolve(given) : await pack(repoRoot, dir);
     const projectDir = path.join(dir, "project");
-    await installConsumer(projectDir, tarball, FIXTURE_PROGRAM);
+    await installConsumer(projectDir, tarball, program, { plugin: both });
     const caFile = path.join(dir, "ca.pem");
     const started = await startCliSim(projectDir, [
       ...["--port", "0", "--quiet", "--ca-out", caFile],
@@ -92,23 +119,24 @@ async function main(): Promise<void> {
       const found = leaks(exported, started.url);
       if (found.length) throw new Error(`the exported state holds ${found.join(", ")}`);
       const resources = (JSON.parse(exported) as { deployment: { resources: StateResource[] } }).deployment.resources;
-      const ours = resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/cckm:"));
-      if (ours.length !== 5) throw new Error(`expected 5 resources in state, got ${ours.length}\n${up.output}`);
+      const ours = resources.filter(isOurs);
+      if (ours.length !== expected)
+        throw new Error(`expected ${expected} resources in state, got ${ours.length}\n${up.output}`);
 
       fs.mkdirSync(outDir, { recursive: true });
       fs.writeFileSync(path.join(outDir, "stack.json"), exported);
-      fs.writeFileSync(path.join(outDir, "program.js"), FIXTURE_PROGRAM);
+      fs.writeFileSync(path.join(outDir, "program.js"), program);
       const dirty = git(["status", "--porcelain", "--", "provider", "simulator", "package.json"]) ? " (modified)" : "";
       const rows = ours.map((r) => `| \`${r.urn.split("::").pop()}\` | \`${r.type}\` | ${stateOf(r)} |`);
       const readme = [
-        `# State fixture of pulumi-cckm ${version}`,
+        `# State fixture of pulumi-cckm ${title}`,
         "",
         "`stack.json` is `pulumi stack export` of a stack made by this release, as a user of it has it in state;",
-        "`test/compat/state-v" + version + ".test.ts` imports it and refreshes, updates and destroys it with the code",
+        "`test/compat/" + testFile + "` imports it and refreshes, updates and destroys it with the code",
         "of the branch it runs in. Do not edit these files: make a new fixture for a new release instead.",
         "",
         "Made by `test/compat/make-fixture.ts` " +
-          (given ? `from ${path.basename(tarball)}, ` : "") +
+          (given ? `from ${path.basename(tarball)}${source ? ` (packed from ${source})` : ""}, ` : "") +
           `at commit ${git(["rev-parse", "HEAD"])}${dirty} (${new Date().toISOString().slice(0, 10)}): the ` +
           "package from `npm pack`, installed with `@pulumi/pulumi` in a consumer project outside the repository,",
         "its own `cckm-sim` over HTTPS (`--job-seconds 2 --job-seconds azure=3600 --fail-items <the Google ring>=...`),",

@@ -28,7 +28,7 @@ const job = (id: string, status: string, extra: Record<string, unknown> = {}) =>
 });
 
 const inputs = (extra: Record<string, unknown> = {}) =>
-  check(google, context(() => ok({})).ctx, { keyRings: [RING], __cckmName: "g", ...extra }).inputs;
+  check(google, context(() => ok({})).ctx, { keyRings: [RING], ...extra }).inputs;
 
 describe("check", () => {
   const { ctx } = context(() => ok({}));
@@ -69,7 +69,7 @@ describe("diff", () => {
   const done = (i: Record<string, unknown>) => ({ ...i, jobId: "j1", status: "completed" });
   it("reordering a list is no change", () => {
     const d = diff(google, done(inputs({ keyRings: ["b", "a"] })), inputs({ keyRings: ["a", "b", "a"] }));
-    assert.deepStrictEqual(d, { changes: false, replaces: [], deleteBeforeReplace: false });
+    assert.deepStrictEqual(d, { changes: false, replaces: [], deleteBeforeReplace: false, detailedDiff: {} });
   });
   it("a changed list, flag or trigger replaces, naming it", () => {
     assert.deepStrictEqual(diff(google, done(inputs()), inputs({ keyRings: ["x"] })).replaces, ["keyRings"]);
@@ -85,11 +85,13 @@ describe("diff", () => {
       changes: true,
       replaces: [],
       deleteBeforeReplace: false,
+      detailedDiff: { timeoutSeconds: "update" },
     });
     assert.deepStrictEqual(diff(google, { ...done(inputs()), status: "in_progress" }, inputs()), {
       changes: true,
       replaces: [],
       deleteBeforeReplace: false,
+      detailedDiff: {},
     });
   });
   it("a recorded job that failed or was cancelled replaces the resource (a new job, a new id)", () => {
@@ -98,6 +100,7 @@ describe("diff", () => {
         changes: true,
         replaces: ["status"],
         deleteBeforeReplace: false,
+        detailedDiff: { status: "replace" },
       });
     }
   });
@@ -171,13 +174,13 @@ describe("create", () => {
     assert.ok(lines.some((l) => /409 NCERRConflict/.test(l)));
   });
 
-  it("a failed job throws an init error carrying the job id, the items and __provider", async () => {
+  it("a failed job throws an init error carrying the job id, the items and the outputs, no front end's key", async () => {
     const { ctx } = context((req) => {
       if (req.method === "GET" && req.path === PATH) return ok({ resources: [] });
       if (req.method === "POST") return ok(job("bad", "in_progress"), 201);
       return ok(job("bad", "completed", { detailed_status: { [RING]: "permission denied" } }));
     });
-    await assert.rejects(ops.create(google, ctx, { ...inputs(), __provider: "P" }), (err: JobFailedError) => {
+    await assert.rejects(ops.create(google, ctx, inputs()), (err: JobFailedError) => {
       assert.ok(err instanceof JobFailedError);
       assert.strictEqual(err.id, "bad");
       assert.match(
@@ -185,7 +188,8 @@ describe("create", () => {
         /job bad ended completed with 1 failing item: projects\/p\/locations\/l\/keyRings\/r1: permission denied/,
       );
       assert.strictEqual(err.properties?.status, "failed");
-      assert.strictEqual(err.properties?.__provider, "P");
+      assert.deepStrictEqual(err.properties?.keyRings, [RING]);
+      assert.ok(!Object.keys(err.properties ?? {}).some((k) => k.startsWith("__")));
       return true;
     });
   });
@@ -198,15 +202,12 @@ describe("create", () => {
       return ok(job("slow", ++polls > 8 ? "completed" : "in_progress"));
     });
     let props: Record<string, unknown> = {};
-    await assert.rejects(
-      ops.create(google, ctx, { ...inputs({ timeoutSeconds: 5 }), __provider: "P" }),
-      (err: JobTimeoutError) => {
-        assert.ok(err instanceof JobTimeoutError);
-        assert.match(err.message, /timed out after 5s .*CCKM job slow/);
-        props = err.properties!;
-        return true;
-      },
-    );
+    await assert.rejects(ops.create(google, ctx, inputs({ timeoutSeconds: 5 })), (err: JobTimeoutError) => {
+      assert.ok(err instanceof JobTimeoutError);
+      assert.match(err.message, /timed out after 5s .*CCKM job slow/);
+      props = err.properties!;
+      return true;
+    });
     assert.strictEqual(props.status, "in_progress");
     const r = await ops.update(google, ctx, "slow", props, inputs({ timeoutSeconds: 600 }));
     assert.strictEqual(r.outs.status, "completed");
@@ -225,7 +226,6 @@ describe("create", () => {
       keyId: "k",
       operation: "delete",
       timeoutSeconds: 3,
-      __cckmName: "s",
     }).inputs;
     await assert.rejects(ops.create(sap, ctx, sapInputs), (err: JobTimeoutError) => {
       assert.match(err.message, /last status WAITING_FOR_SAP/);
@@ -293,7 +293,7 @@ describe("errors", () => {
       throw refused;
     });
     for (const name of ["a", "b"]) {
-      await assert.rejects(ops.read(google, ctx, "j", { ...inputs(), __cckmName: name, jobId: "j" }), (err: Error) => {
+      await assert.rejects(ops.read(google, { ...ctx, name }, "j", { ...inputs(), jobId: "j" }), (err: Error) => {
         assert.strictEqual(err.message, `GoogleKeySync "${name}": ${refused.message}`);
         assert.strictEqual(err.cause, refused);
         return true;

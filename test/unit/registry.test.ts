@@ -1,44 +1,56 @@
-// One source of names: the public classes, the kind registry and the serialized-provider modules agree, and every
-// descriptor declares its properties as data that a schema can be generated from.
+// One registry: every kind (SyncSchedule included) is one entry, and the public classes, the serialized-provider
+// modules and the schema name exactly its kinds; every property is described as data in the one spec shape.
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import * as cckm from "../../provider";
-import { COMMON_INPUTS, COMMON_OUTPUTS, outputNames } from "../../provider/core/kind";
-import { kinds } from "../../provider/kinds";
+import { CckmResource } from "../../provider/dynamic/resource";
+import { buildSchema, typeToken } from "../../provider/plugin/schema";
+import { allOutputs, ENTRIES, entryOf } from "../../provider/registry";
 
 const classes = Object.entries(cckm)
-  .filter(([, v]) => typeof v === "function" && v.prototype instanceof cckm.CckmJobResource)
-  .filter(([name]) => name !== "SyncJobResource")
+  .filter(([, v]) => typeof v === "function" && v.prototype instanceof CckmResource)
+  .filter(([name]) => !["CckmJobResource", "SyncJobResource"].includes(name))
   .map(([name]) => name)
   .sort();
 
-describe("kind registry", () => {
-  it("the classes, the registry and the providers/<kind> modules name the same kinds", () => {
+describe("registry: one entry per kind", () => {
+  const names = ENTRIES.map((e) => e.name).sort();
+
+  it("the classes, the providers/<kind> modules and the schema name the registry's kinds, SyncSchedule included", () => {
+    assert.ok(names.includes("SyncSchedule"));
+    assert.deepStrictEqual(classes, names);
     const modules = fs
       .readdirSync(path.join(__dirname, "../../provider/providers"))
       .map((f) => f.replace(/\.ts$/, ""))
-      // SyncSchedule is a regular resource, not a job kind (provider/schedule/; test/schedule/ checks its module)
-      .filter((m) => m !== "syncSchedule")
       .sort();
-    const registry = Object.keys(kinds).sort();
-    assert.deepStrictEqual(classes, registry);
-    assert.deepStrictEqual(
-      modules,
-      registry.map((k) => k[0].toLowerCase() + k.slice(1)),
-    );
-    registry.forEach((k, i) => {
-      const text = fs.readFileSync(path.join(__dirname, `../../provider/providers/${modules[i]}.ts`), "utf8");
-      assert.match(text, new RegExp(`thinProvider\\("${k}"\\)`), `providers/${modules[i]}.ts serves ${k}`);
-    });
+    assert.deepStrictEqual(modules, names.map((k) => k[0].toLowerCase() + k.slice(1)).sort());
+    const schema = buildSchema("0.0.0") as { resources: Record<string, unknown> };
+    assert.deepStrictEqual(Object.keys(schema.resources).sort(), names.map(typeToken).sort());
   });
 
-  it("every property has a type and a description, and no name is declared twice", () => {
-    for (const kind of Object.values(kinds)) {
-      const all = [...kind.inputs, ...COMMON_INPUTS, ...kind.outputs, ...COMMON_OUTPUTS];
-      assert.strictEqual(new Set(all.map((p) => p.name)).size, all.length, `${kind.name}: a name twice`);
-      for (const p of all) assert.ok(p.type && p.description.length > 10, `${kind.name}.${p.name}`);
-      assert.ok(outputNames(kind).includes("jobId") && outputNames(kind).includes("triggers"), kind.name);
+  it("every property has a type and a description, no name twice, and what CM keeps names its API field", () => {
+    for (const e of ENTRIES) {
+      const all = [...e.inputs, ...e.outputs];
+      assert.strictEqual(new Set(all.map((p) => p.name)).size, all.length, `${e.name}: a name twice`);
+      for (const p of all) assert.ok(p.type && p.description.length > 10, `${e.name}.${p.name}`);
+      // what pulumi import reads back: every input but the job engine's own (triggers, timeoutSeconds)
+      for (const p of e.inputs.filter((i) => !["triggers", "timeoutSeconds"].includes(i.name))) {
+        assert.ok(p.api, `${e.name}.${p.name} names its API field`);
+      }
+      assert.ok(e.description.length > 40 && e.importId, e.name);
     }
+  });
+
+  it("job kinds have the job outputs; SyncSchedule has a default-name hook and none of a job's", () => {
+    for (const e of ENTRIES.filter((x) => x.name !== "SyncSchedule")) {
+      const outs = allOutputs(e).map((p) => p.name);
+      assert.ok(outs.includes("jobId") && outs.includes("triggers"), e.name);
+      assert.strictEqual(e.importId, "the job id (UUID)");
+    }
+    const s = entryOf("SyncSchedule");
+    assert.strictEqual(s.defaultName?.("proj", "dev", "nightly"), "proj-dev-nightly");
+    assert.ok(!allOutputs(s).some((p) => ["jobId", "triggers"].includes(p.name)));
+    assert.throws(() => entryOf("NoSuchKind"), /unknown resource kind "NoSuchKind"/);
   });
 });

@@ -1,11 +1,11 @@
 // The provider serialized into state is thin: no credentials, no captured config, no copy of our modules or axios.
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { kinds } from "../../provider/kinds";
-import { providerFor } from "../../provider/resources/provider";
+import { ENTRIES } from "../../provider/registry";
+import { providerFor } from "../../provider/dynamic/serialized";
 
 // every kind the runtime knows: a new kind is covered without touching this test
-const KINDS = Object.keys(kinds);
+const KINDS = ENTRIES.map((e) => e.name);
 
 describe("serialized provider", () => {
   const secrets = { CIPHERTRUST_PASSWORD: "hunter2-secret-pw", CIPHERTRUST_REFRESH_TOKEN: "rt-secret-token" };

@@ -14,6 +14,14 @@ import (
 // Synchronizes AWS KMS keys into CCKM (`POST /v1/cckm/aws/synchronization-jobs`).
 //
 // `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
+//
+// ## Import
+//
+// The id to import is the job id (UUID):
+//
+// ```sh
+// $ pulumi import cckm:index:AwsKeySync <resource name> <id>
+// ```
 type AwsKeySync struct {
 	pulumi.CustomResourceState
 
@@ -29,7 +37,7 @@ type AwsKeySync struct {
 	Kms pulumi.StringArrayOutput `pulumi:"kms"`
 	// `overall_status` as CCKM reported it (e.g. `completed`, `in_progress`; some families write `in progress`).
 	OverallStatus pulumi.StringOutput `pulumi:"overallStatus"`
-	// AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it out for all regions. Changing this starts a new job.
+	// AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it out instead. Changing this starts a new job.
 	Regions pulumi.StringArrayOutput `pulumi:"regions"`
 	// `completed`, `failed`, `cancelled`, or `in_progress` while a timed-out job still runs.
 	Status pulumi.StringOutput `pulumi:"status"`
@@ -91,7 +99,7 @@ func (AwsKeySyncState) ElementType() reflect.Type {
 type awsKeySyncArgs struct {
 	// AWS KMS resources of CCKM to synchronize, by name or id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 	Kms []string `pulumi:"kms"`
-	// AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it out for all regions. Changing this starts a new job.
+	// AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it out instead. Changing this starts a new job.
 	Regions []string `pulumi:"regions"`
 	// Take everything CCKM manages in this family instead of a list. Exactly one of the list and `synchronizeAll: true` must be given. Changing this starts a new job.
 	SynchronizeAll *bool `pulumi:"synchronizeAll"`
@@ -105,7 +113,7 @@ type awsKeySyncArgs struct {
 type AwsKeySyncArgs struct {
 	// AWS KMS resources of CCKM to synchronize, by name or id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 	Kms pulumi.StringArrayInput
-	// AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it out for all regions. Changing this starts a new job.
+	// AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it out instead. Changing this starts a new job.
 	Regions pulumi.StringArrayInput
 	// Take everything CCKM manages in this family instead of a list. Exactly one of the list and `synchronizeAll: true` must be given. Changing this starts a new job.
 	SynchronizeAll pulumi.BoolPtrInput
@@ -182,7 +190,7 @@ func (o AwsKeySyncOutput) OverallStatus() pulumi.StringOutput {
 	return o.ApplyT(func(v *AwsKeySync) pulumi.StringOutput { return v.OverallStatus }).(pulumi.StringOutput)
 }
 
-// AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it out for all regions. Changing this starts a new job.
+// AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it out instead. Changing this starts a new job.
 func (o AwsKeySyncOutput) Regions() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *AwsKeySync) pulumi.StringArrayOutput { return v.Regions }).(pulumi.StringArrayOutput)
 }

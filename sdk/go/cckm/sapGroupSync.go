@@ -14,6 +14,14 @@ import (
 // Synchronizes SAP Data Custodian groups into CCKM (`POST /v1/cckm/sap/synchronization-jobs`).
 //
 // `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
+//
+// ## Import
+//
+// The id to import is the job id (UUID):
+//
+// ```sh
+// $ pulumi import cckm:index:SapGroupSync <resource name> <id>
+// ```
 type SapGroupSync struct {
 	pulumi.CustomResourceState
 

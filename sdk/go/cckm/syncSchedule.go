@@ -13,6 +13,14 @@ import (
 )
 
 // A CCKM synchronization that CipherTrust Manager runs on a cron schedule (`/v1/scheduler/job-configs`, operation `cckm_synchronization`): a regular resource, not a job. `pulumi up` creates the job config; changing `cloud` or `scheduleName` replaces it, any other change updates it in place. `pulumi refresh` reads what CM stores, so a change made in CM's console shows as drift and the next `up` undoes it; `pulumi destroy` deletes it. The resource id is CM's job config id; the outputs are the inputs as CM stores them.
+//
+// ## Import
+//
+// The id to import is the job-config id (UUID):
+//
+// ```sh
+// $ pulumi import cckm:index:SyncSchedule <resource name> <id>
+// ```
 type SyncSchedule struct {
 	pulumi.CustomResourceState
 
@@ -20,27 +28,27 @@ type SyncSchedule struct {
 	Cloud pulumi.StringOutput `pulumi:"cloud"`
 	// When CM created the job config (RFC 3339).
 	CreatedAt pulumi.StringOutput `pulumi:"createdAt"`
-	// A description kept with the schedule in CM; default `""`. Updated in place.
+	// A description kept with the schedule in CM. Updated in place.
 	Description pulumi.StringOutput `pulumi:"description"`
-	// Keep the schedule but do not run it; default `false`. Updated in place.
+	// Keep the schedule but do not run it. Updated in place.
 	Disabled pulumi.BoolOutput `pulumi:"disabled"`
 	// RFC 3339 date-time after which the schedule stops; leave it out for no end date (removing it clears CM's end date). Updated in place.
 	EndDate pulumi.StringPtrOutput `pulumi:"endDate"`
-	// SAP only: SAP groups (name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+	// SAP only: SAP groups to synchronize, by name or CCKM id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
 	Groups pulumi.StringArrayOutput `pulumi:"groups"`
-	// Google only: key rings (full name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+	// Google only: Google Cloud key rings to synchronize, by name (`projects/<p>/locations/<l>/keyRings/<r>`) or CCKM id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
 	KeyRings pulumi.StringArrayOutput `pulumi:"keyRings"`
-	// Azure only: key vaults (name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+	// Azure only: Azure key vaults to synchronize, by name or CCKM id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
 	KeyVaults pulumi.StringArrayOutput `pulumi:"keyVaults"`
-	// AWS only: CCKM KMS resources (name or id) to synchronize. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
+	// AWS only: AWS KMS resources of CCKM to synchronize, by name or id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
 	Kms pulumi.StringArrayOutput `pulumi:"kms"`
 	// The next time `runAt` gives (UTC), within `startDate`/`endDate`, as of the last create, update or refresh; `""` when it will not run (`disabled`, or past `endDate`).
 	NextRunAt pulumi.StringOutput `pulumi:"nextRunAt"`
-	// AWS only, with `kms`: the regions to synchronize; all regions of each KMS when absent. Updated in place.
+	// AWS only, with `kms`: AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Updated in place.
 	Regions pulumi.StringArrayOutput `pulumi:"regions"`
 	// When to run: a five-field cron expression (minute hour day-of-month month day-of-week), e.g. `"0 2 * * *"` for 02:00 every night. Checked at `pulumi preview`. Updated in place.
 	RunAt pulumi.StringOutput `pulumi:"runAt"`
-	// The cluster node to run on; default `"any"`. Updated in place.
+	// The cluster node to run on. Updated in place.
 	RunOn pulumi.StringOutput `pulumi:"runOn"`
 	// CM's name of the job config, unique in CM; default `<project>-<stack>-<resource name>`. CM cannot rename a config: changing it replaces the schedule.
 	ScheduleName pulumi.StringOutput `pulumi:"scheduleName"`
@@ -48,11 +56,11 @@ type SyncSchedule struct {
 	StartDate pulumi.StringPtrOutput `pulumi:"startDate"`
 	// Synchronize everything CCKM manages in the cloud instead of a list; exactly one of the cloud's list and `synchronizeAll: true` must be given. Updated in place.
 	SynchronizeAll pulumi.BoolOutput `pulumi:"synchronizeAll"`
-	// Azure only: also take a backup of the cloud keys (CM's default when absent). Updated in place.
+	// Azure only: also take a backup of the cloud keys while synchronizing (`take_cloud_key_backup`); CM's default when absent. Updated in place.
 	TakeCloudKeyBackup pulumi.BoolPtrOutput `pulumi:"takeCloudKeyBackup"`
 	// When CM last changed it (RFC 3339).
 	UpdatedAt pulumi.StringOutput `pulumi:"updatedAt"`
-	// OCI only: vaults (name or CCKM id; CM's `oci_vaults`) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+	// OCI only: OCI vaults to synchronize, by name or CCKM id (CM's `oci_vaults`). Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
 	Vaults pulumi.StringArrayOutput `pulumi:"vaults"`
 }
 
@@ -116,25 +124,25 @@ func (SyncScheduleState) ElementType() reflect.Type {
 type syncScheduleArgs struct {
 	// The cloud to synchronize (CM's `cloud_name`: `aws`, `AzureCloud`, `gcp`, `oci`, `sap` in this order). CM cannot change it: changing it replaces the schedule. One of: `aws`, `azure`, `google`, `oci`, `sap`.
 	Cloud string `pulumi:"cloud"`
-	// A description kept with the schedule in CM; default `""`. Updated in place.
+	// A description kept with the schedule in CM. Updated in place.
 	Description *string `pulumi:"description"`
-	// Keep the schedule but do not run it; default `false`. Updated in place.
+	// Keep the schedule but do not run it. Updated in place.
 	Disabled *bool `pulumi:"disabled"`
 	// RFC 3339 date-time after which the schedule stops; leave it out for no end date (removing it clears CM's end date). Updated in place.
 	EndDate *string `pulumi:"endDate"`
-	// SAP only: SAP groups (name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+	// SAP only: SAP groups to synchronize, by name or CCKM id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
 	Groups []string `pulumi:"groups"`
-	// Google only: key rings (full name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+	// Google only: Google Cloud key rings to synchronize, by name (`projects/<p>/locations/<l>/keyRings/<r>`) or CCKM id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
 	KeyRings []string `pulumi:"keyRings"`
-	// Azure only: key vaults (name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+	// Azure only: Azure key vaults to synchronize, by name or CCKM id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
 	KeyVaults []string `pulumi:"keyVaults"`
-	// AWS only: CCKM KMS resources (name or id) to synchronize. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
+	// AWS only: AWS KMS resources of CCKM to synchronize, by name or id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
 	Kms []string `pulumi:"kms"`
-	// AWS only, with `kms`: the regions to synchronize; all regions of each KMS when absent. Updated in place.
+	// AWS only, with `kms`: AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Updated in place.
 	Regions []string `pulumi:"regions"`
 	// When to run: a five-field cron expression (minute hour day-of-month month day-of-week), e.g. `"0 2 * * *"` for 02:00 every night. Checked at `pulumi preview`. Updated in place.
 	RunAt string `pulumi:"runAt"`
-	// The cluster node to run on; default `"any"`. Updated in place.
+	// The cluster node to run on. Updated in place.
 	RunOn *string `pulumi:"runOn"`
 	// CM's name of the job config, unique in CM; default `<project>-<stack>-<resource name>`. CM cannot rename a config: changing it replaces the schedule.
 	ScheduleName *string `pulumi:"scheduleName"`
@@ -142,9 +150,9 @@ type syncScheduleArgs struct {
 	StartDate *string `pulumi:"startDate"`
 	// Synchronize everything CCKM manages in the cloud instead of a list; exactly one of the cloud's list and `synchronizeAll: true` must be given. Updated in place.
 	SynchronizeAll *bool `pulumi:"synchronizeAll"`
-	// Azure only: also take a backup of the cloud keys (CM's default when absent). Updated in place.
+	// Azure only: also take a backup of the cloud keys while synchronizing (`take_cloud_key_backup`); CM's default when absent. Updated in place.
 	TakeCloudKeyBackup *bool `pulumi:"takeCloudKeyBackup"`
-	// OCI only: vaults (name or CCKM id; CM's `oci_vaults`) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+	// OCI only: OCI vaults to synchronize, by name or CCKM id (CM's `oci_vaults`). Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
 	Vaults []string `pulumi:"vaults"`
 }
 
@@ -152,25 +160,25 @@ type syncScheduleArgs struct {
 type SyncScheduleArgs struct {
 	// The cloud to synchronize (CM's `cloud_name`: `aws`, `AzureCloud`, `gcp`, `oci`, `sap` in this order). CM cannot change it: changing it replaces the schedule. One of: `aws`, `azure`, `google`, `oci`, `sap`.
 	Cloud pulumi.StringInput
-	// A description kept with the schedule in CM; default `""`. Updated in place.
+	// A description kept with the schedule in CM. Updated in place.
 	Description pulumi.StringPtrInput
-	// Keep the schedule but do not run it; default `false`. Updated in place.
+	// Keep the schedule but do not run it. Updated in place.
 	Disabled pulumi.BoolPtrInput
 	// RFC 3339 date-time after which the schedule stops; leave it out for no end date (removing it clears CM's end date). Updated in place.
 	EndDate pulumi.StringPtrInput
-	// SAP only: SAP groups (name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+	// SAP only: SAP groups to synchronize, by name or CCKM id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
 	Groups pulumi.StringArrayInput
-	// Google only: key rings (full name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+	// Google only: Google Cloud key rings to synchronize, by name (`projects/<p>/locations/<l>/keyRings/<r>`) or CCKM id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
 	KeyRings pulumi.StringArrayInput
-	// Azure only: key vaults (name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+	// Azure only: Azure key vaults to synchronize, by name or CCKM id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
 	KeyVaults pulumi.StringArrayInput
-	// AWS only: CCKM KMS resources (name or id) to synchronize. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
+	// AWS only: AWS KMS resources of CCKM to synchronize, by name or id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
 	Kms pulumi.StringArrayInput
-	// AWS only, with `kms`: the regions to synchronize; all regions of each KMS when absent. Updated in place.
+	// AWS only, with `kms`: AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Updated in place.
 	Regions pulumi.StringArrayInput
 	// When to run: a five-field cron expression (minute hour day-of-month month day-of-week), e.g. `"0 2 * * *"` for 02:00 every night. Checked at `pulumi preview`. Updated in place.
 	RunAt pulumi.StringInput
-	// The cluster node to run on; default `"any"`. Updated in place.
+	// The cluster node to run on. Updated in place.
 	RunOn pulumi.StringPtrInput
 	// CM's name of the job config, unique in CM; default `<project>-<stack>-<resource name>`. CM cannot rename a config: changing it replaces the schedule.
 	ScheduleName pulumi.StringPtrInput
@@ -178,9 +186,9 @@ type SyncScheduleArgs struct {
 	StartDate pulumi.StringPtrInput
 	// Synchronize everything CCKM manages in the cloud instead of a list; exactly one of the cloud's list and `synchronizeAll: true` must be given. Updated in place.
 	SynchronizeAll pulumi.BoolPtrInput
-	// Azure only: also take a backup of the cloud keys (CM's default when absent). Updated in place.
+	// Azure only: also take a backup of the cloud keys while synchronizing (`take_cloud_key_backup`); CM's default when absent. Updated in place.
 	TakeCloudKeyBackup pulumi.BoolPtrInput
-	// OCI only: vaults (name or CCKM id; CM's `oci_vaults`) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+	// OCI only: OCI vaults to synchronize, by name or CCKM id (CM's `oci_vaults`). Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
 	Vaults pulumi.StringArrayInput
 }
 
@@ -231,12 +239,12 @@ func (o SyncScheduleOutput) CreatedAt() pulumi.StringOutput {
 	return o.ApplyT(func(v *SyncSchedule) pulumi.StringOutput { return v.CreatedAt }).(pulumi.StringOutput)
 }
 
-// A description kept with the schedule in CM; default `""`. Updated in place.
+// A description kept with the schedule in CM. Updated in place.
 func (o SyncScheduleOutput) Description() pulumi.StringOutput {
 	return o.ApplyT(func(v *SyncSchedule) pulumi.StringOutput { return v.Description }).(pulumi.StringOutput)
 }
 
-// Keep the schedule but do not run it; default `false`. Updated in place.
+// Keep the schedule but do not run it. Updated in place.
 func (o SyncScheduleOutput) Disabled() pulumi.BoolOutput {
 	return o.ApplyT(func(v *SyncSchedule) pulumi.BoolOutput { return v.Disabled }).(pulumi.BoolOutput)
 }
@@ -246,22 +254,22 @@ func (o SyncScheduleOutput) EndDate() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *SyncSchedule) pulumi.StringPtrOutput { return v.EndDate }).(pulumi.StringPtrOutput)
 }
 
-// SAP only: SAP groups (name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+// SAP only: SAP groups to synchronize, by name or CCKM id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
 func (o SyncScheduleOutput) Groups() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *SyncSchedule) pulumi.StringArrayOutput { return v.Groups }).(pulumi.StringArrayOutput)
 }
 
-// Google only: key rings (full name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+// Google only: Google Cloud key rings to synchronize, by name (`projects/<p>/locations/<l>/keyRings/<r>`) or CCKM id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
 func (o SyncScheduleOutput) KeyRings() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *SyncSchedule) pulumi.StringArrayOutput { return v.KeyRings }).(pulumi.StringArrayOutput)
 }
 
-// Azure only: key vaults (name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+// Azure only: Azure key vaults to synchronize, by name or CCKM id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
 func (o SyncScheduleOutput) KeyVaults() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *SyncSchedule) pulumi.StringArrayOutput { return v.KeyVaults }).(pulumi.StringArrayOutput)
 }
 
-// AWS only: CCKM KMS resources (name or id) to synchronize. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
+// AWS only: AWS KMS resources of CCKM to synchronize, by name or id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
 func (o SyncScheduleOutput) Kms() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *SyncSchedule) pulumi.StringArrayOutput { return v.Kms }).(pulumi.StringArrayOutput)
 }
@@ -271,7 +279,7 @@ func (o SyncScheduleOutput) NextRunAt() pulumi.StringOutput {
 	return o.ApplyT(func(v *SyncSchedule) pulumi.StringOutput { return v.NextRunAt }).(pulumi.StringOutput)
 }
 
-// AWS only, with `kms`: the regions to synchronize; all regions of each KMS when absent. Updated in place.
+// AWS only, with `kms`: AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Updated in place.
 func (o SyncScheduleOutput) Regions() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *SyncSchedule) pulumi.StringArrayOutput { return v.Regions }).(pulumi.StringArrayOutput)
 }
@@ -281,7 +289,7 @@ func (o SyncScheduleOutput) RunAt() pulumi.StringOutput {
 	return o.ApplyT(func(v *SyncSchedule) pulumi.StringOutput { return v.RunAt }).(pulumi.StringOutput)
 }
 
-// The cluster node to run on; default `"any"`. Updated in place.
+// The cluster node to run on. Updated in place.
 func (o SyncScheduleOutput) RunOn() pulumi.StringOutput {
 	return o.ApplyT(func(v *SyncSchedule) pulumi.StringOutput { return v.RunOn }).(pulumi.StringOutput)
 }
@@ -301,7 +309,7 @@ func (o SyncScheduleOutput) SynchronizeAll() pulumi.BoolOutput {
 	return o.ApplyT(func(v *SyncSchedule) pulumi.BoolOutput { return v.SynchronizeAll }).(pulumi.BoolOutput)
 }
 
-// Azure only: also take a backup of the cloud keys (CM's default when absent). Updated in place.
+// Azure only: also take a backup of the cloud keys while synchronizing (`take_cloud_key_backup`); CM's default when absent. Updated in place.
 func (o SyncScheduleOutput) TakeCloudKeyBackup() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *SyncSchedule) pulumi.BoolPtrOutput { return v.TakeCloudKeyBackup }).(pulumi.BoolPtrOutput)
 }
@@ -311,7 +319,7 @@ func (o SyncScheduleOutput) UpdatedAt() pulumi.StringOutput {
 	return o.ApplyT(func(v *SyncSchedule) pulumi.StringOutput { return v.UpdatedAt }).(pulumi.StringOutput)
 }
 
-// OCI only: vaults (name or CCKM id; CM's `oci_vaults`) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+// OCI only: OCI vaults to synchronize, by name or CCKM id (CM's `oci_vaults`). Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
 func (o SyncScheduleOutput) Vaults() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *SyncSchedule) pulumi.StringArrayOutput { return v.Vaults }).(pulumi.StringArrayOutput)
 }

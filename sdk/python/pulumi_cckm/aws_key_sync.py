@@ -27,7 +27,7 @@ class AwsKeySyncArgs:
         """
         The set of arguments for constructing a AwsKeySync resource.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] kms: AWS KMS resources of CCKM to synchronize, by name or id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] regions: AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it out for all regions. Changing this starts a new job.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] regions: AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it out instead. Changing this starts a new job.
         :param pulumi.Input[_builtins.bool] synchronize_all: Take everything CCKM manages in this family instead of a list. Exactly one of the list and `synchronizeAll: true` must be given. Changing this starts a new job.
         :param pulumi.Input[_builtins.float] timeout_seconds: How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
         :param pulumi.Input[Sequence[Any]] triggers: Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
@@ -63,7 +63,7 @@ class AwsKeySyncArgs:
     @pulumi.getter
     def regions(self) -> Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it out for all regions. Changing this starts a new job.
+        AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it out instead. Changing this starts a new job.
         """
         return pulumi.get(self, "regions")
 
@@ -125,10 +125,18 @@ class AwsKeySync(pulumi.CustomResource):
 
         `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
 
+        ## Import
+
+        The id to import is the job id (UUID):
+
+        ```sh
+        $ pulumi import cckm:index:AwsKeySync <resource name> <id>
+        ```
+
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] kms: AWS KMS resources of CCKM to synchronize, by name or id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] regions: AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it out for all regions. Changing this starts a new job.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] regions: AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it out instead. Changing this starts a new job.
         :param pulumi.Input[_builtins.bool] synchronize_all: Take everything CCKM manages in this family instead of a list. Exactly one of the list and `synchronizeAll: true` must be given. Changing this starts a new job.
         :param pulumi.Input[_builtins.float] timeout_seconds: How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
         :param pulumi.Input[Sequence[Any]] triggers: Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
@@ -143,6 +151,14 @@ class AwsKeySync(pulumi.CustomResource):
         Synchronizes AWS KMS keys into CCKM (`POST /v1/cckm/aws/synchronization-jobs`).
 
         `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
+
+        ## Import
+
+        The id to import is the job id (UUID):
+
+        ```sh
+        $ pulumi import cckm:index:AwsKeySync <resource name> <id>
+        ```
 
         :param str resource_name: The name of the resource.
         :param AwsKeySyncArgs args: The arguments to use to populate this resource's properties.
@@ -277,7 +293,7 @@ class AwsKeySync(pulumi.CustomResource):
     @pulumi.getter
     def regions(self) -> pulumi.Output[Sequence[_builtins.str]]:
         """
-        AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it out for all regions. Changing this starts a new job.
+        AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it out instead. Changing this starts a new job.
         """
         return pulumi.get(self, "regions")
 

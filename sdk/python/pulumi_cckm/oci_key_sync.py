@@ -108,6 +108,14 @@ class OciKeySync(pulumi.CustomResource):
 
         `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
 
+        ## Import
+
+        The id to import is the job id (UUID):
+
+        ```sh
+        $ pulumi import cckm:index:OciKeySync <resource name> <id>
+        ```
+
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.bool] synchronize_all: Take everything CCKM manages in this family instead of a list. Exactly one of the list and `synchronizeAll: true` must be given. Changing this starts a new job.
@@ -125,6 +133,14 @@ class OciKeySync(pulumi.CustomResource):
         Synchronizes Oracle Cloud Infrastructure (OCI) vault keys into CCKM (`POST /v1/cckm/oci/synchronization-jobs`).
 
         `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
+
+        ## Import
+
+        The id to import is the job id (UUID):
+
+        ```sh
+        $ pulumi import cckm:index:OciKeySync <resource name> <id>
+        ```
 
         :param str resource_name: The name of the resource.
         :param OciKeySyncArgs args: The arguments to use to populate this resource's properties.

@@ -121,6 +121,14 @@ class SapKeyJob(pulumi.CustomResource):
         """
         Runs an SAP key job (`POST /v1/cckm/sap/keys/jobs`): deletes an SAP key (keeping its backup in CCKM) or restores it. CCKM has no cancel for these jobs: `pulumi destroy` of a job that still runs waits for it to end.
 
+        ## Import
+
+        The id to import is the job id (UUID):
+
+        ```sh
+        $ pulumi import cckm:index:SapKeyJob <resource name> <id>
+        ```
+
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.bool] delete_if_backup_fails: For `delete`: delete the key even when its backup fails. Changing only this starts nothing.
@@ -137,6 +145,14 @@ class SapKeyJob(pulumi.CustomResource):
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
         Runs an SAP key job (`POST /v1/cckm/sap/keys/jobs`): deletes an SAP key (keeping its backup in CCKM) or restores it. CCKM has no cancel for these jobs: `pulumi destroy` of a job that still runs waits for it to end.
+
+        ## Import
+
+        The id to import is the job id (UUID):
+
+        ```sh
+        $ pulumi import cckm:index:SapKeyJob <resource name> <id>
+        ```
 
         :param str resource_name: The name of the resource.
         :param SapKeyJobArgs args: The arguments to use to populate this resource's properties.

@@ -39,20 +39,20 @@ class SyncScheduleArgs:
         The set of arguments for constructing a SyncSchedule resource.
         :param pulumi.Input[_builtins.str] cloud: The cloud to synchronize (CM's `cloud_name`: `aws`, `AzureCloud`, `gcp`, `oci`, `sap` in this order). CM cannot change it: changing it replaces the schedule. One of: `aws`, `azure`, `google`, `oci`, `sap`.
         :param pulumi.Input[_builtins.str] run_at: When to run: a five-field cron expression (minute hour day-of-month month day-of-week), e.g. `"0 2 * * *"` for 02:00 every night. Checked at `pulumi preview`. Updated in place.
-        :param pulumi.Input[_builtins.str] description: A description kept with the schedule in CM; default `""`. Updated in place.
-        :param pulumi.Input[_builtins.bool] disabled: Keep the schedule but do not run it; default `false`. Updated in place.
+        :param pulumi.Input[_builtins.str] description: A description kept with the schedule in CM. Updated in place.
+        :param pulumi.Input[_builtins.bool] disabled: Keep the schedule but do not run it. Updated in place.
         :param pulumi.Input[_builtins.str] end_date: RFC 3339 date-time after which the schedule stops; leave it out for no end date (removing it clears CM's end date). Updated in place.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] groups: SAP only: SAP groups (name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] key_rings: Google only: key rings (full name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] key_vaults: Azure only: key vaults (name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] kms: AWS only: CCKM KMS resources (name or id) to synchronize. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] regions: AWS only, with `kms`: the regions to synchronize; all regions of each KMS when absent. Updated in place.
-        :param pulumi.Input[_builtins.str] run_on: The cluster node to run on; default `"any"`. Updated in place.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] groups: SAP only: SAP groups to synchronize, by name or CCKM id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] key_rings: Google only: Google Cloud key rings to synchronize, by name (`projects/<p>/locations/<l>/keyRings/<r>`) or CCKM id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] key_vaults: Azure only: Azure key vaults to synchronize, by name or CCKM id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] kms: AWS only: AWS KMS resources of CCKM to synchronize, by name or id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] regions: AWS only, with `kms`: AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Updated in place.
+        :param pulumi.Input[_builtins.str] run_on: The cluster node to run on. Updated in place.
         :param pulumi.Input[_builtins.str] schedule_name: CM's name of the job config, unique in CM; default `<project>-<stack>-<resource name>`. CM cannot rename a config: changing it replaces the schedule.
         :param pulumi.Input[_builtins.str] start_date: RFC 3339 date-time from which the schedule runs; leave it out for no start date (removing it clears CM's start date). Updated in place.
         :param pulumi.Input[_builtins.bool] synchronize_all: Synchronize everything CCKM manages in the cloud instead of a list; exactly one of the cloud's list and `synchronizeAll: true` must be given. Updated in place.
-        :param pulumi.Input[_builtins.bool] take_cloud_key_backup: Azure only: also take a backup of the cloud keys (CM's default when absent). Updated in place.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] vaults: OCI only: vaults (name or CCKM id; CM's `oci_vaults`) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+        :param pulumi.Input[_builtins.bool] take_cloud_key_backup: Azure only: also take a backup of the cloud keys while synchronizing (`take_cloud_key_backup`); CM's default when absent. Updated in place.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] vaults: OCI only: OCI vaults to synchronize, by name or CCKM id (CM's `oci_vaults`). Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
         """
         pulumi.set(__self__, "cloud", cloud)
         pulumi.set(__self__, "run_at", run_at)
@@ -121,7 +121,7 @@ class SyncScheduleArgs:
     @pulumi.getter
     def description(self) -> Optional[pulumi.Input[_builtins.str]]:
         """
-        A description kept with the schedule in CM; default `""`. Updated in place.
+        A description kept with the schedule in CM. Updated in place.
         """
         return pulumi.get(self, "description")
 
@@ -133,7 +133,7 @@ class SyncScheduleArgs:
     @pulumi.getter
     def disabled(self) -> Optional[pulumi.Input[_builtins.bool]]:
         """
-        Keep the schedule but do not run it; default `false`. Updated in place.
+        Keep the schedule but do not run it. Updated in place.
         """
         return pulumi.get(self, "disabled")
 
@@ -157,7 +157,7 @@ class SyncScheduleArgs:
     @pulumi.getter
     def groups(self) -> Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        SAP only: SAP groups (name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+        SAP only: SAP groups to synchronize, by name or CCKM id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
         """
         return pulumi.get(self, "groups")
 
@@ -169,7 +169,7 @@ class SyncScheduleArgs:
     @pulumi.getter(name="keyRings")
     def key_rings(self) -> Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        Google only: key rings (full name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+        Google only: Google Cloud key rings to synchronize, by name (`projects/<p>/locations/<l>/keyRings/<r>`) or CCKM id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
         """
         return pulumi.get(self, "key_rings")
 
@@ -181,7 +181,7 @@ class SyncScheduleArgs:
     @pulumi.getter(name="keyVaults")
     def key_vaults(self) -> Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        Azure only: key vaults (name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+        Azure only: Azure key vaults to synchronize, by name or CCKM id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
         """
         return pulumi.get(self, "key_vaults")
 
@@ -193,7 +193,7 @@ class SyncScheduleArgs:
     @pulumi.getter
     def kms(self) -> Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        AWS only: CCKM KMS resources (name or id) to synchronize. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
+        AWS only: AWS KMS resources of CCKM to synchronize, by name or id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
         """
         return pulumi.get(self, "kms")
 
@@ -205,7 +205,7 @@ class SyncScheduleArgs:
     @pulumi.getter
     def regions(self) -> Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        AWS only, with `kms`: the regions to synchronize; all regions of each KMS when absent. Updated in place.
+        AWS only, with `kms`: AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Updated in place.
         """
         return pulumi.get(self, "regions")
 
@@ -217,7 +217,7 @@ class SyncScheduleArgs:
     @pulumi.getter(name="runOn")
     def run_on(self) -> Optional[pulumi.Input[_builtins.str]]:
         """
-        The cluster node to run on; default `"any"`. Updated in place.
+        The cluster node to run on. Updated in place.
         """
         return pulumi.get(self, "run_on")
 
@@ -265,7 +265,7 @@ class SyncScheduleArgs:
     @pulumi.getter(name="takeCloudKeyBackup")
     def take_cloud_key_backup(self) -> Optional[pulumi.Input[_builtins.bool]]:
         """
-        Azure only: also take a backup of the cloud keys (CM's default when absent). Updated in place.
+        Azure only: also take a backup of the cloud keys while synchronizing (`take_cloud_key_backup`); CM's default when absent. Updated in place.
         """
         return pulumi.get(self, "take_cloud_key_backup")
 
@@ -277,7 +277,7 @@ class SyncScheduleArgs:
     @pulumi.getter
     def vaults(self) -> Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        OCI only: vaults (name or CCKM id; CM's `oci_vaults`) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+        OCI only: OCI vaults to synchronize, by name or CCKM id (CM's `oci_vaults`). Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
         """
         return pulumi.get(self, "vaults")
 
@@ -312,24 +312,32 @@ class SyncSchedule(pulumi.CustomResource):
         """
         A CCKM synchronization that CipherTrust Manager runs on a cron schedule (`/v1/scheduler/job-configs`, operation `cckm_synchronization`): a regular resource, not a job. `pulumi up` creates the job config; changing `cloud` or `scheduleName` replaces it, any other change updates it in place. `pulumi refresh` reads what CM stores, so a change made in CM's console shows as drift and the next `up` undoes it; `pulumi destroy` deletes it. The resource id is CM's job config id; the outputs are the inputs as CM stores them.
 
+        ## Import
+
+        The id to import is the job-config id (UUID):
+
+        ```sh
+        $ pulumi import cckm:index:SyncSchedule <resource name> <id>
+        ```
+
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] cloud: The cloud to synchronize (CM's `cloud_name`: `aws`, `AzureCloud`, `gcp`, `oci`, `sap` in this order). CM cannot change it: changing it replaces the schedule. One of: `aws`, `azure`, `google`, `oci`, `sap`.
-        :param pulumi.Input[_builtins.str] description: A description kept with the schedule in CM; default `""`. Updated in place.
-        :param pulumi.Input[_builtins.bool] disabled: Keep the schedule but do not run it; default `false`. Updated in place.
+        :param pulumi.Input[_builtins.str] description: A description kept with the schedule in CM. Updated in place.
+        :param pulumi.Input[_builtins.bool] disabled: Keep the schedule but do not run it. Updated in place.
         :param pulumi.Input[_builtins.str] end_date: RFC 3339 date-time after which the schedule stops; leave it out for no end date (removing it clears CM's end date). Updated in place.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] groups: SAP only: SAP groups (name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] key_rings: Google only: key rings (full name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] key_vaults: Azure only: key vaults (name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] kms: AWS only: CCKM KMS resources (name or id) to synchronize. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] regions: AWS only, with `kms`: the regions to synchronize; all regions of each KMS when absent. Updated in place.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] groups: SAP only: SAP groups to synchronize, by name or CCKM id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] key_rings: Google only: Google Cloud key rings to synchronize, by name (`projects/<p>/locations/<l>/keyRings/<r>`) or CCKM id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] key_vaults: Azure only: Azure key vaults to synchronize, by name or CCKM id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] kms: AWS only: AWS KMS resources of CCKM to synchronize, by name or id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] regions: AWS only, with `kms`: AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Updated in place.
         :param pulumi.Input[_builtins.str] run_at: When to run: a five-field cron expression (minute hour day-of-month month day-of-week), e.g. `"0 2 * * *"` for 02:00 every night. Checked at `pulumi preview`. Updated in place.
-        :param pulumi.Input[_builtins.str] run_on: The cluster node to run on; default `"any"`. Updated in place.
+        :param pulumi.Input[_builtins.str] run_on: The cluster node to run on. Updated in place.
         :param pulumi.Input[_builtins.str] schedule_name: CM's name of the job config, unique in CM; default `<project>-<stack>-<resource name>`. CM cannot rename a config: changing it replaces the schedule.
         :param pulumi.Input[_builtins.str] start_date: RFC 3339 date-time from which the schedule runs; leave it out for no start date (removing it clears CM's start date). Updated in place.
         :param pulumi.Input[_builtins.bool] synchronize_all: Synchronize everything CCKM manages in the cloud instead of a list; exactly one of the cloud's list and `synchronizeAll: true` must be given. Updated in place.
-        :param pulumi.Input[_builtins.bool] take_cloud_key_backup: Azure only: also take a backup of the cloud keys (CM's default when absent). Updated in place.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] vaults: OCI only: vaults (name or CCKM id; CM's `oci_vaults`) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+        :param pulumi.Input[_builtins.bool] take_cloud_key_backup: Azure only: also take a backup of the cloud keys while synchronizing (`take_cloud_key_backup`); CM's default when absent. Updated in place.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] vaults: OCI only: OCI vaults to synchronize, by name or CCKM id (CM's `oci_vaults`). Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
         """
         ...
     @overload
@@ -339,6 +347,14 @@ class SyncSchedule(pulumi.CustomResource):
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
         A CCKM synchronization that CipherTrust Manager runs on a cron schedule (`/v1/scheduler/job-configs`, operation `cckm_synchronization`): a regular resource, not a job. `pulumi up` creates the job config; changing `cloud` or `scheduleName` replaces it, any other change updates it in place. `pulumi refresh` reads what CM stores, so a change made in CM's console shows as drift and the next `up` undoes it; `pulumi destroy` deletes it. The resource id is CM's job config id; the outputs are the inputs as CM stores them.
+
+        ## Import
+
+        The id to import is the job-config id (UUID):
+
+        ```sh
+        $ pulumi import cckm:index:SyncSchedule <resource name> <id>
+        ```
 
         :param str resource_name: The name of the resource.
         :param SyncScheduleArgs args: The arguments to use to populate this resource's properties.
@@ -474,7 +490,7 @@ class SyncSchedule(pulumi.CustomResource):
     @pulumi.getter
     def description(self) -> pulumi.Output[_builtins.str]:
         """
-        A description kept with the schedule in CM; default `""`. Updated in place.
+        A description kept with the schedule in CM. Updated in place.
         """
         return pulumi.get(self, "description")
 
@@ -482,7 +498,7 @@ class SyncSchedule(pulumi.CustomResource):
     @pulumi.getter
     def disabled(self) -> pulumi.Output[_builtins.bool]:
         """
-        Keep the schedule but do not run it; default `false`. Updated in place.
+        Keep the schedule but do not run it. Updated in place.
         """
         return pulumi.get(self, "disabled")
 
@@ -498,7 +514,7 @@ class SyncSchedule(pulumi.CustomResource):
     @pulumi.getter
     def groups(self) -> pulumi.Output[Optional[Sequence[_builtins.str]]]:
         """
-        SAP only: SAP groups (name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+        SAP only: SAP groups to synchronize, by name or CCKM id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
         """
         return pulumi.get(self, "groups")
 
@@ -506,7 +522,7 @@ class SyncSchedule(pulumi.CustomResource):
     @pulumi.getter(name="keyRings")
     def key_rings(self) -> pulumi.Output[Optional[Sequence[_builtins.str]]]:
         """
-        Google only: key rings (full name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+        Google only: Google Cloud key rings to synchronize, by name (`projects/<p>/locations/<l>/keyRings/<r>`) or CCKM id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
         """
         return pulumi.get(self, "key_rings")
 
@@ -514,7 +530,7 @@ class SyncSchedule(pulumi.CustomResource):
     @pulumi.getter(name="keyVaults")
     def key_vaults(self) -> pulumi.Output[Optional[Sequence[_builtins.str]]]:
         """
-        Azure only: key vaults (name or CCKM id) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+        Azure only: Azure key vaults to synchronize, by name or CCKM id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
         """
         return pulumi.get(self, "key_vaults")
 
@@ -522,7 +538,7 @@ class SyncSchedule(pulumi.CustomResource):
     @pulumi.getter
     def kms(self) -> pulumi.Output[Optional[Sequence[_builtins.str]]]:
         """
-        AWS only: CCKM KMS resources (name or id) to synchronize. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
+        AWS only: AWS KMS resources of CCKM to synchronize, by name or id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
         """
         return pulumi.get(self, "kms")
 
@@ -538,7 +554,7 @@ class SyncSchedule(pulumi.CustomResource):
     @pulumi.getter
     def regions(self) -> pulumi.Output[Optional[Sequence[_builtins.str]]]:
         """
-        AWS only, with `kms`: the regions to synchronize; all regions of each KMS when absent. Updated in place.
+        AWS only, with `kms`: AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Updated in place.
         """
         return pulumi.get(self, "regions")
 
@@ -554,7 +570,7 @@ class SyncSchedule(pulumi.CustomResource):
     @pulumi.getter(name="runOn")
     def run_on(self) -> pulumi.Output[_builtins.str]:
         """
-        The cluster node to run on; default `"any"`. Updated in place.
+        The cluster node to run on. Updated in place.
         """
         return pulumi.get(self, "run_on")
 
@@ -586,7 +602,7 @@ class SyncSchedule(pulumi.CustomResource):
     @pulumi.getter(name="takeCloudKeyBackup")
     def take_cloud_key_backup(self) -> pulumi.Output[Optional[_builtins.bool]]:
         """
-        Azure only: also take a backup of the cloud keys (CM's default when absent). Updated in place.
+        Azure only: also take a backup of the cloud keys while synchronizing (`take_cloud_key_backup`); CM's default when absent. Updated in place.
         """
         return pulumi.get(self, "take_cloud_key_backup")
 
@@ -602,7 +618,7 @@ class SyncSchedule(pulumi.CustomResource):
     @pulumi.getter
     def vaults(self) -> pulumi.Output[Optional[Sequence[_builtins.str]]]:
         """
-        OCI only: vaults (name or CCKM id; CM's `oci_vaults`) to synchronize. Exclusive with `synchronizeAll`. Updated in place.
+        OCI only: OCI vaults to synchronize, by name or CCKM id (CM's `oci_vaults`). Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
         """
         return pulumi.get(self, "vaults")
 

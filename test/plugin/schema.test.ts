@@ -1,7 +1,7 @@
 // The schema the plugin serves, as data: one resource per kind of the registry, every input and output of the
 // descriptors, secrets marked, and no environment fallback an SDK would read (and record) in the program.
 import * as assert from "assert";
-import { COMMON_INPUTS, COMMON_OUTPUTS, kinds } from "../../provider/engine";
+import { allOutputs, ENTRIES } from "../../provider/engine";
 import { buildSchema, kindOfToken, typeToken } from "../../provider/plugin/schema";
 import { SCHEDULE_INPUTS, SCHEDULE_OUTPUTS } from "../../provider/schedule/spec";
 
@@ -12,20 +12,17 @@ describe("native provider: schema from the kind descriptors", function () {
 
   it("has one resource per kind, with the descriptors' inputs and outputs", function () {
     assert.strictEqual(schema.version, "1.2.3");
-    assert.deepStrictEqual(
-      Object.keys(schema.resources).sort(),
-      [...Object.keys(kinds), "SyncSchedule"].map(typeToken).sort(),
-    );
-    for (const kind of Object.values(kinds)) {
+    assert.deepStrictEqual(Object.keys(schema.resources).sort(), ENTRIES.map((e) => typeToken(e.name)).sort());
+    for (const kind of ENTRIES) {
       const r = schema.resources[typeToken(kind.name)];
-      const inputs = [...kind.inputs, ...COMMON_INPUTS];
+      const inputs = kind.inputs;
       assert.deepStrictEqual(Object.keys(r.inputProperties).sort(), inputs.map((p) => p.name).sort());
       for (const p of inputs) {
         const s = r.inputProperties[p.name] as { description: string; default?: unknown };
         assert.ok(s.description.startsWith(p.description), `${kind.name}.${p.name} has the descriptor's text`);
         if (p.default !== undefined && !Array.isArray(p.default)) assert.strictEqual(s.default, p.default);
       }
-      const outputs = [...COMMON_OUTPUTS, ...kind.outputs, ...inputs].map((p) => p.name);
+      const outputs = allOutputs(kind).map((p) => p.name);
       assert.deepStrictEqual(Object.keys(r.properties).sort(), [...new Set(outputs)].sort());
       assert.deepStrictEqual(
         ((r.requiredInputs as unknown as string[] | undefined) ?? []).sort(),

@@ -4,27 +4,31 @@ import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { clientFor, resetClients } from "../../provider/client/client";
 import { UNKNOWN } from "../../provider/core/models";
-import { providerFor } from "../../provider/resources/provider";
+import { providerFor } from "../../provider/dynamic/serialized";
 import * as schedule from "../../provider/schedule";
 import { startSimulator, type Simulator } from "../../simulator";
 import { call, login, SEED } from "../simulator/helpers";
 
-const ok = { cloud: "google", keyRings: [SEED.googleRingName], runAt: "0 2 * * *", __cckmName: "rings" };
+const ok = { cloud: "google", keyRings: [SEED.googleRingName], runAt: "0 2 * * *" };
+/** check with the default scheduleName a front end passes (the registry entry's default-name hook) */
+const checkSchedule = (news: Record<string, unknown>) => schedule.checkSchedule(news, "rings");
 
 function failures(news: Record<string, unknown>): string[] {
-  return schedule.checkSchedule(news).failures.map((f) => `${f.property}: ${f.reason}`);
+  return checkSchedule(news).failures.map((f) => `${f.property}: ${f.reason}`);
 }
 
 describe("SyncSchedule check (no API call)", () => {
   it("normalizes and fills defaults", () => {
-    const { inputs, failures: f } = schedule.checkSchedule({
-      ...ok,
-      cloud: "Google",
-      keyRings: ["b", "a", "b"],
-      runAt: "  0   2 * * * ",
-      startDate: "2026-01-01T01:00:00+01:00",
-      __cckmDefaultName: "proj-dev-rings",
-    });
+    const { inputs, failures: f } = schedule.checkSchedule(
+      {
+        ...ok,
+        cloud: "Google",
+        keyRings: ["b", "a", "b"],
+        runAt: "  0   2 * * * ",
+        startDate: "2026-01-01T01:00:00+01:00",
+      },
+      "proj-dev-rings",
+    );
     assert.deepEqual(f, []);
     assert.deepEqual(inputs, {
       cloud: "google",
@@ -36,8 +40,6 @@ describe("SyncSchedule check (no API call)", () => {
       disabled: false,
       startDate: "2026-01-01T00:00:00Z",
       scheduleName: "proj-dev-rings",
-      __cckmName: "rings",
-      __cckmDefaultName: "proj-dev-rings",
     });
   });
 
@@ -49,12 +51,12 @@ describe("SyncSchedule check (no API call)", () => {
       [{ ...ok, runAt: undefined }, /^runAt: is required/],
       [{ ...ok, cloud: "gcp" }, /^cloud: must be one of "aws", "azure", "google", "oci", "sap"/],
       [{ ...ok, kms: ["x"] }, /^kms: is for cloud "aws", not "google"/],
-      [{ ...ok, keyRings: undefined }, /^keyRings: is required \(a list\), unless synchronizeAll is true/],
-      [{ ...ok, synchronizeAll: true }, /^keyRings: and synchronizeAll: true are mutually exclusive/],
+      [{ ...ok, keyRings: undefined }, /^keyRings: is required unless synchronizeAll is true/],
+      [{ ...ok, synchronizeAll: true }, /^keyRings: give either keyRings or synchronizeAll: true, not both/],
       [{ ...ok, keyRings: [] }, /^keyRings: must not be empty/],
       [
         { cloud: "aws", synchronizeAll: true, regions: ["eu-west-1"], runAt: "0 1 * * *" },
-        /^regions: is only valid with kms/,
+        /^regions: applies to a kms list, not to synchronizeAll/,
       ],
       [
         { cloud: "azure", keyVaults: ["v"], takeCloudKeyBackup: "yes", runAt: "0 1 * * *" },
@@ -79,17 +81,17 @@ describe("SyncSchedule check (no API call)", () => {
   });
 
   it("lets values not known yet through", () => {
-    const { failures: f } = schedule.checkSchedule({ ...ok, runAt: UNKNOWN, keyRings: UNKNOWN, cloud: UNKNOWN });
+    const { failures: f } = checkSchedule({ ...ok, runAt: UNKNOWN, keyRings: UNKNOWN, cloud: UNKNOWN });
     assert.deepEqual(f, []);
   });
 });
 
 describe("SyncSchedule diff (from spec.ts modes)", () => {
-  const olds = schedule.checkSchedule({ ...ok, endDate: "2030-01-01T00:00:00Z" }).inputs;
+  const olds = checkSchedule({ ...ok, endDate: "2030-01-01T00:00:00Z" }).inputs;
   const d = (over: Record<string, unknown>) => schedule.diffSchedule(olds, { ...olds, ...over });
 
   it("no change, in place, replace", () => {
-    assert.deepEqual(d({}), { changes: false, replaces: [], deleteBeforeReplace: false });
+    assert.deepEqual(d({}), { changes: false, replaces: [], deleteBeforeReplace: false, detailedDiff: {} });
     for (const k of ["runAt", "description", "disabled", "runOn", "keyRings", "synchronizeAll"]) {
       const r = d({ [k]: k === "disabled" || k === "synchronizeAll" ? true : k === "keyRings" ? ["x"] : "0 3 * * *" });
       assert.equal(r.changes, true, k);
@@ -101,11 +103,13 @@ describe("SyncSchedule diff (from spec.ts modes)", () => {
       changes: true,
       replaces: ["cloud"],
       deleteBeforeReplace: true,
+      detailedDiff: { cloud: "replace", kms: "update", keyRings: "update" },
     });
     assert.deepEqual(d({ scheduleName: "other" }), {
       changes: true,
       replaces: ["scheduleName"],
       deleteBeforeReplace: false,
+      detailedDiff: { scheduleName: "replace" },
     });
     assert.deepEqual(d({ runAt: UNKNOWN }).replaces, [], "an unknown in-place value is an update");
     assert.deepEqual(d({ cloud: UNKNOWN }).replaces, ["cloud"]);
@@ -138,11 +142,11 @@ describe("SyncSchedule operations against cckm-sim (real client, HTTPS)", functi
   after(() => sim.stop());
 
   it("create, read, update (clearing a date), delete, and a delete of a gone config", async () => {
-    const inputs = schedule.checkSchedule({ ...ok, endDate: "2030-01-01T00:00:00Z" }).inputs;
+    const inputs = checkSchedule({ ...ok, endDate: "2030-01-01T00:00:00Z" }).inputs;
     const { id, outs } = await schedule.createSchedule(ctx, inputs);
     assert.equal(outs.endDate, "2030-01-01T00:00:00Z");
     assert.equal(outs.scheduleName, "rings");
-    const news = schedule.checkSchedule({ ...ok, runAt: "0 4 * * *", disabled: true }).inputs;
+    const news = checkSchedule({ ...ok, runAt: "0 4 * * *", disabled: true }).inputs;
     const { outs: after } = await schedule.updateSchedule(ctx, id, outs, news);
     assert.equal(after.endDate, undefined);
     assert.equal(after.runAt, "0 4 * * *");
@@ -155,7 +159,7 @@ describe("SyncSchedule operations against cckm-sim (real client, HTTPS)", functi
   });
 
   it("errors name the resource, the endpoint, the status and what to do", async () => {
-    const inputs = schedule.checkSchedule({ ...ok, keyRings: ["no-such-ring"] }).inputs;
+    const inputs = checkSchedule({ ...ok, keyRings: ["no-such-ring"] }).inputs;
     await assert.rejects(schedule.createSchedule(ctx, inputs), (err: Error) => {
       assert.match(
         err.message,
@@ -176,11 +180,11 @@ describe("SyncSchedule operations against cckm-sim (real client, HTTPS)", functi
       },
     });
     await assert.rejects(
-      schedule.createSchedule(ctx, schedule.checkSchedule(ok).inputs),
+      schedule.createSchedule(ctx, checkSchedule(ok).inputs),
       /HTTP 409 NCERRConflict.*What to do: a job config named "rings" may already exist/,
     );
     await assert.rejects(
-      schedule.updateSchedule(ctx, "4a1c0d9e-0000-4000-8000-000000000000", {}, schedule.checkSchedule(ok).inputs),
+      schedule.updateSchedule(ctx, "4a1c0d9e-0000-4000-8000-000000000000", {}, checkSchedule(ok).inputs),
       /PATCH \/api\/v1\/scheduler\/job-configs\/4a1c0d9e-.* answered HTTP 404.*run `pulumi refresh`/,
     );
   });
