@@ -50,3 +50,8 @@ export async function scopeMatchesInventory(
     stored.length === everything.length &&
     everything.every((names) => stored.some((s) => names.some((n) => itemMatches(n, s))));
 }
+
+/** Whether a stored scope holds every requested item (a job over more items covers a resource over fewer). */
+export function coversItems(requested: string[], stored: string[]): boolean {
+  return requested.length > 0 && requested.every((r) => stored.some((s) => itemMatches(r, s)));
+}

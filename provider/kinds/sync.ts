@@ -8,6 +8,7 @@ import { containsUnknown, JobSnapshot, Props, Query, RawJob, statusOutput, UNKNO
 import { itemFailures, itemProgress, itemUnknowns, syncPhase } from "../core/status";
 import { listJobs } from "./list";
 import { sameItems, scopeMatchesInventory } from "./scope";
+import { syncScopeOps } from "./scopeOps";
 
 /** A list input and the API field it is sent as. */
 export interface ApiList {
@@ -34,6 +35,11 @@ export interface SyncFamily {
   extraList?: ApiList;
   /** Optional booleans sent when true (Azure `take_cloud_key_backup`). */
   flags?: ApiList[];
+  /**
+   * Whether resources may share one job of this family (jobs/coalesce/): each takes its own items from the job's
+   * `detailed_status`, so the family must key it by scope item. @default true
+   */
+  shareable?: boolean;
 }
 
 /** Outputs of every sync/refresh job, read from the job object. */
@@ -121,6 +127,7 @@ export function syncKind(f: SyncFamily): JobKind {
     outputs: SYNC_OUTPUTS,
     jobsPath: f.path,
     cancellable: true,
+    scopes: f.shareable === false ? undefined : syncScopeOps(f),
 
     normalize(news: Props, failures: CheckFailure[]): Props {
       const out: Props = {};
