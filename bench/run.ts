@@ -28,12 +28,13 @@ import { runApi } from "./scenarios/api";
 import { runFaults } from "./scenarios/faults";
 import { LagResult, POLLER_LABELS, runLag } from "./scenarios/lag";
 import { runOverhead } from "./scenarios/overhead";
+import { runPareto } from "./scenarios/pareto";
 import { runScale } from "./scenarios/scale";
 import { runSimLoad } from "./scenarios/simload";
 import { PROFILES } from "../simulator";
 import type { Profile } from "../simulator";
 
-const ALL = ["lag", "long", "scale", "api", "overhead", "native", "faults", "simload"] as const;
+const ALL = ["lag", "long", "scale", "pareto", "api", "overhead", "native", "faults", "simload"] as const;
 type Scenario = (typeof ALL)[number];
 
 interface Args {
@@ -277,7 +278,7 @@ async function main(): Promise<void> {
       results.scaleStrict = await runScale({
         profile: "strict",
         settings: ["high"],
-        counts: quick ? [1, 3] : [1, 10],
+        counts: quick ? [1, 3] : [1, 10, 50],
         highParallel: quick ? 32 : 128,
         runs: runs(1, 1),
         runsSlowest: runs(1, 1),
@@ -285,6 +286,14 @@ async function main(): Promise<void> {
         listedScopeItems: quick ? 10 : 100,
         log,
       });
+  });
+  await attempt("pareto", async () => {
+    results.pareto = await runPareto({
+      durations: quick ? [10, 60] : [10, 60, 120, 600],
+      samples: quick ? 2 : 5,
+      spreads: quick ? [0] : [0, 0.1, 0.3],
+      log,
+    });
   });
   await attempt("api", async () => {
     results.api = await runApi({ resources: quick ? 3 : 10, runs: runs(2, 1), log });
@@ -335,6 +344,7 @@ async function main(): Promise<void> {
       lag: ["lag"],
       long: ["long"],
       scale: ["scale", "scaleStrict"],
+      pareto: ["pareto"],
       api: ["api"],
       overhead: ["overhead"],
       native: ["nativeOverhead", "nativeScale"],

@@ -5,6 +5,7 @@ import { POLLER_LABELS, PollerName } from "../scenarios/lag";
 import type { Results } from "./results";
 import { mark, num, ratio, sec, spread, table } from "./format";
 import { describeSchedule } from "./schedule";
+import { paretoMarkdown } from "./paretoMarkdown";
 import { frontEndSections, scaleSections } from "./scaleMarkdown";
 
 function lagTables(lag: LagResult, title: string): string[] {
@@ -182,6 +183,7 @@ export function renderMarkdown(r: Results, chartFile: string | undefined): strin
     );
 
   out.push(...scaleSections(r));
+  if (r.pareto) out.push(paretoMarkdown(r.pareto));
 
   if (r.overhead) {
     out.push("## Engine and provider overhead", "");

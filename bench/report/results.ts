@@ -5,6 +5,7 @@ import type { FaultResult } from "../scenarios/faults";
 import type { LagResult } from "../scenarios/lag";
 import type { OverheadResult } from "../scenarios/overhead";
 import type { ScaleResult } from "../scenarios/scale";
+import type { ParetoResult } from "../scenarios/pareto";
 import type { SimLoadResult } from "../scenarios/simload";
 
 export interface PollScheduleInfo {
@@ -48,6 +49,8 @@ export interface Results {
   scale?: ScaleResult;
   /** Scale under the strict default (one sync per family at a time, as a real CM). */
   scaleStrict?: ScaleResult;
+  /** Lag and reads against fixed pollers, with and without a history of the scope. */
+  pareto?: ParetoResult;
   /** The native plugin from Pulumi YAML: 1 and 100 resources (the lenient profile, as `scale`). */
   nativeScale?: ScaleResult;
   /** The native plugin from Pulumi YAML: one instant job over an empty YAML program. */

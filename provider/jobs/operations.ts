@@ -9,10 +9,19 @@ import type { Deadline } from "../core/deadline";
 import { DEFAULT_TIMEOUT_SECONDS, isTerminal, JobSnapshot, phaseOfStatus, Props, RawJob } from "../core/models";
 import { clientOf, clockOf, Context, deadlineOf } from "./context";
 import { JobCancelledError, JobError, JobFailedError, JobTimeoutError, JobWaitError, ResourceError } from "./errors";
+import {
+  expectationFor,
+  hold,
+  keepRunning,
+  lookUpExpectation,
+  ownView,
+  readerFor,
+  scheduleWith,
+  startJob,
+} from "./coalesce";
 import { clean } from "./plan";
-import { waitForJob } from "./poller";
+import { PollSchedule, waitForJob } from "./poller";
 import { Progress } from "./progress";
-import { startOrAdopt } from "./start";
 
 /** One operation on one resource: its label, deadline, client and progress reporter. */
 interface Operation {
@@ -61,8 +70,22 @@ function timeoutError(deadline: Deadline, seen: { label: string; jobId: string; 
 
 const jobIdOf = (props: Props, id: string) => (typeof props.jobId === "string" && props.jobId ? props.jobId : id);
 
+/** How a wait reads: its schedule (with the expected end, if known) and, for a shared job, one read for all. */
+interface WaitPlan {
+  schedule: PollSchedule;
+  read?: (path: string, deadline: Deadline) => Promise<RawJob>;
+}
+
 /** Waits for a job and turns the outcome into outputs or an error that keeps the job tracked. */
-async function finish(kind: JobKind, ctx: Context, op: Operation, inputs: Props, first: RawJob, resourceId?: string) {
+async function finish(
+  kind: JobKind,
+  ctx: Context,
+  op: Operation,
+  inputs: Props,
+  first: RawJob,
+  plan: WaitPlan,
+  resourceId?: string,
+) {
   const { client, deadline, progress } = op;
   const jobId = String(first.id);
   let lastRaw = first;
@@ -73,10 +96,15 @@ async function finish(kind: JobKind, ctx: Context, op: Operation, inputs: Props,
   try {
     const outcome = await waitForJob({
       poll: async () =>
-        kind.snapshot((lastRaw = await client.get<RawJob>(`${kind.jobsPath}/${jobId}`, undefined, deadline))),
+        kind.snapshot(
+          (lastRaw = await (plan.read ?? ((p, d) => client.get<RawJob>(p, undefined, d)))(
+            `${kind.jobsPath}/${jobId}`,
+            deadline,
+          )),
+        ),
       deadline,
       isTransient: isRetryable,
-      schedule: ctx.schedule,
+      schedule: plan.schedule,
       first: kind.snapshot(first),
       onPoll: (s, err) => progress.update(s, err ? `last read failed: ${(err as Error).message}` : undefined),
     });
@@ -110,9 +138,18 @@ async function finish(kind: JobKind, ctx: Context, op: Operation, inputs: Props,
 
 export async function create(kind: JobKind, ctx: Context, inputs: Props): Promise<{ id: string; outs: Props }> {
   return operation(kind, ctx, inputs, async (op) => {
-    const { job } = await startOrAdopt(kind, op.client, inputs, op.deadline, op.progress);
-    const outs = await finish(kind, ctx, op, inputs, job);
-    return { id: String(job.id), outs };
+    const started = await startJob(kind, ctx, op.client, inputs, op.deadline, op.progress);
+    const { job } = started;
+    const expected = expectationFor(kind, job, started.seen, started.adopted, op.deadline.clock.now());
+    const plan = { schedule: scheduleWith(ctx, expected), read: readerFor(op.client, started) };
+    const release = hold(String(job.id));
+    try {
+      // a shared job is seen through this resource's own items (its results, its failures)
+      const outs = await finish(ownView(kind, inputs), ctx, op, inputs, job, plan);
+      return { id: String(job.id), outs };
+    } finally {
+      release();
+    }
   });
 }
 
@@ -142,14 +179,16 @@ export async function update(
     } catch (err) {
       if (!isApiError(err, 404)) throw err;
     }
-    const snap = raw && kind.snapshot(raw);
+    const own = ownView(kind, news);
+    const snap = raw && own.snapshot(raw);
     if (raw && snap && !isTerminal(snap.phase)) {
       op.progress.say(`resuming the wait on CCKM job ${jobId} (${snap.statusText})`);
-      return { outs: await finish(kind, ctx, op, news, raw, id) };
+      const expected = await lookUpExpectation(kind, op.client, news, raw, op.deadline);
+      return { outs: await finish(own, ctx, op, news, raw, { schedule: scheduleWith(ctx, expected) }, id) };
     }
     if (raw && snap?.phase === "succeeded") {
       op.progress.say(`CCKM job ${jobId} completed meanwhile`);
-      return { outs: clean({ ...echo(kind, news), ...kind.outputValues(raw) }) };
+      return { outs: clean({ ...echo(kind, news), ...own.outputValues(raw) }) };
     }
     if (!raw) {
       throw new ResourceError(
@@ -161,7 +200,7 @@ export async function update(
     }
     // it ended failed or cancelled meanwhile: record that; the next diff replaces the resource with a new job
     op.progress.say(`CCKM job ${jobId} ended ${snap!.statusText}: the next \`pulumi up\` replaces the resource`);
-    return { outs: clean({ ...echo(kind, news), ...kind.outputValues(raw) }) };
+    return { outs: clean({ ...echo(kind, news), ...own.outputValues(raw) }) };
   });
 }
 
@@ -179,7 +218,7 @@ export async function read(
       if (isApiError(err, 404)) return { id: "", props: {} };
       throw err;
     }
-    return { id, props: clean({ ...echo(kind, props), ...kind.outputValues(raw) }) };
+    return { id, props: clean({ ...echo(kind, props), ...ownView(kind, props).outputValues(raw) }) };
   });
 }
 
@@ -196,6 +235,8 @@ export async function remove(kind: JobKind, ctx: Context, id: string, props: Pro
       throw err;
     }
     if (isTerminal(kind.snapshot(raw).phase)) return;
+    // a job shared with other resources is theirs too: never cancelled while they may need it
+    if (keepRunning(kind, jobId, props, raw, progress)) return;
     if (kind.cancellable) {
       try {
         raw = (await client.request("POST", `${path}/cancel`, { retry: "idempotent", deadline })).data as RawJob;
