@@ -12,6 +12,7 @@ import { JobCancelledError, JobError, JobFailedError, JobTimeoutError, JobWaitEr
 import { clean } from "./plan";
 import { waitForJob } from "./poller";
 import { Progress } from "./progress";
+import { cancelJob, readJob } from "./replication";
 import { startOrAdopt } from "./start";
 
 /** One operation on one resource: its label, deadline, client and progress reporter. */
@@ -33,12 +34,10 @@ async function operation<T>(kind: JobKind, ctx: Context, props: Props, fn: (op: 
   try {
     const t = props.timeoutSeconds;
     const deadline = Deadline.after(typeof t === "number" && t > 0 ? t : DEFAULT_TIMEOUT_SECONDS, clockOf(ctx));
-    return await fn({
-      label: lbl,
-      deadline,
-      client: clientOf(ctx),
-      progress: new Progress(lbl, clockOf(ctx), ctx.log),
-    });
+    const progress = new Progress(lbl, clockOf(ctx), ctx.log);
+    // a cluster node given up on is said in this resource's lines
+    const client = clientOf(ctx).withLog((line) => progress.say(line));
+    return await fn({ label: lbl, deadline, client, progress });
   } catch (err) {
     if (err instanceof JobError || err instanceof ResourceError) throw err;
     throw new ResourceError(lbl, err);
@@ -65,8 +64,7 @@ async function finish(kind: JobKind, ctx: Context, op: Operation, inputs: Props,
   progress.start(jobId);
   try {
     const outcome = await waitForJob({
-      poll: async () =>
-        kind.snapshot((lastRaw = await client.get<RawJob>(`${kind.jobsPath}/${jobId}`, undefined, deadline))),
+      poll: async () => kind.snapshot((lastRaw = await readJob(client, kind, jobId, inputs, deadline))),
       deadline,
       isTransient: isRetryable,
       schedule: ctx.schedule,
@@ -100,6 +98,7 @@ async function finish(kind: JobKind, ctx: Context, op: Operation, inputs: Props,
 export async function create(kind: JobKind, ctx: Context, inputs: Props): Promise<{ id: string; outs: Props }> {
   return operation(kind, ctx, inputs, async (op) => {
     const { job } = await startOrAdopt(kind, op.client, inputs, op.deadline, op.progress);
+    op.client.writes.note(String(job.id), op.deadline.clock.now()); // read-your-writes (replication.ts)
     const outs = await finish(kind, ctx, op, inputs, job);
     return { id: String(job.id), outs };
   });
@@ -127,7 +126,7 @@ export async function update(
     const jobId = jobIdOf(olds, id);
     let raw: RawJob | undefined;
     try {
-      raw = await op.client.get<RawJob>(`${kind.jobsPath}/${jobId}`, undefined, op.deadline);
+      raw = await readJob(op.client, kind, jobId, olds, op.deadline);
     } catch (err) {
       if (!isApiError(err, 404)) throw err;
     }
@@ -163,7 +162,7 @@ export async function read(
   return operation(kind, ctx, props, async (op) => {
     let raw: RawJob;
     try {
-      raw = await op.client.get<RawJob>(`${kind.jobsPath}/${jobIdOf(props, id)}`, undefined, op.deadline);
+      raw = await readJob(op.client, kind, jobIdOf(props, id), props, op.deadline);
     } catch (err) {
       if (isApiError(err, 404)) return { id: "", props: {} };
       throw err;
@@ -179,15 +178,17 @@ export async function remove(kind: JobKind, ctx: Context, id: string, props: Pro
     const path = `${kind.jobsPath}/${jobId}`;
     let raw: RawJob;
     try {
-      raw = await client.get<RawJob>(path, undefined, deadline);
+      raw = await readJob(client, kind, jobId, props, deadline);
     } catch (err) {
       if (isApiError(err, 404)) return; // CCKM no longer knows the job: nothing to do
       throw err;
     }
     if (isTerminal(kind.snapshot(raw).phase)) return;
+    // it was just read on some node: a 404 from another within the lag bound is lag, not "gone" (replication.ts)
+    const seenAt = deadline.clock.now();
     if (kind.cancellable) {
       try {
-        raw = (await client.request("POST", `${path}/cancel`, { retry: "idempotent", deadline })).data as RawJob;
+        raw = (await cancelJob(client, path, jobId, seenAt, deadline)).data as RawJob;
         progress.say(`cancelling CCKM job ${jobId}`);
       } catch (err) {
         // 400 (not in progress), 404 (gone), 409: nothing left to cancel; the reads below tell the truth
@@ -202,7 +203,7 @@ export async function remove(kind: JobKind, ctx: Context, id: string, props: Pro
       const outcome = await waitForJob({
         poll: async () => {
           try {
-            return kind.snapshot(await client.get<RawJob>(path, undefined, deadline));
+            return kind.snapshot(await readJob(client, kind, jobId, props, deadline, seenAt));
           } catch (err) {
             if (isApiError(err, 404)) return { id: jobId, phase: "canceled", statusText: "gone", failures: [] };
             throw err;
