@@ -126,6 +126,8 @@ export interface LogEntry {
   ms: number;
   fault?: string;
   user?: string;
+  /** In a cluster: the node (0-based) that served the request. */
+  node?: number;
   /** The request body with secrets replaced by `[redacted]`. */
   body?: unknown;
   /** The error `codeDesc` and message of a 4xx/5xx answer. */
@@ -167,6 +169,8 @@ export interface SimulatorOptions extends Partial<Omit<Knobs, "families">> {
   lostAnswers?: number;
   /** Ended jobs per sync family made at start and at reset, dated in the past (default 0). */
   history?: number;
+  /** Nodes of a simulated cluster over one shared state (default 1); with more, `url` is a load balancer. */
+  nodes?: number;
   families?: Knobs["families"];
   /** Print nothing (the library default); the CLI prints its listening line. */
   quiet?: boolean;
