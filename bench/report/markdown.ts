@@ -5,6 +5,7 @@ import { POLLER_LABELS, PollerName } from "../scenarios/lag";
 import type { Results } from "./results";
 import { mark, num, ratio, sec, spread, table } from "./format";
 import { describeSchedule } from "./schedule";
+import { clusterSection } from "./clusterMarkdown";
 import { frontEndSections, scaleSections } from "./scaleMarkdown";
 
 function lagTables(lag: LagResult, title: string): string[] {
@@ -257,6 +258,8 @@ export function renderMarkdown(r: Results, chartFile: string | undefined): strin
   }
 
   out.push(...frontEndSections(r));
+
+  out.push(...clusterSection(r.cluster));
 
   if (r.faults) {
     const f = r.faults;
