@@ -14,7 +14,7 @@ async function getJson(url: string): Promise<unknown> {
 }
 
 describe("simulator: cckm-sim cluster flags", function () {
-  this.timeout(60_000);
+  this.timeout(120_000);
 
   it("--nodes and --replication-lag-ms (and CCKM_SIM_NODES, CCKM_SIM_REPLICATION_LAG_MS) are read and checked", () => {
     assert.deepEqual(parseArgs(["--nodes", "3", "--replication-lag-ms", "800"], {}), {

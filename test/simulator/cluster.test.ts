@@ -27,7 +27,7 @@ async function nodesUp(sim: Simulator, base = sim.url): Promise<boolean[]> {
 }
 
 describe("simulator: one node (the default)", function () {
-  this.timeout(20_000);
+  this.timeout(60_000);
 
   it("url is the node, nodeUrls is [url], /sim/nodes lists it; stop and start work on it too", async () => {
     const sim = await startSimulator();
@@ -47,7 +47,7 @@ describe("simulator: one node (the default)", function () {
 });
 
 describe("simulator: cluster", function () {
-  this.timeout(30_000);
+  this.timeout(60_000);
   let sim: Simulator;
   let token: string;
   let offset = 0;
@@ -194,7 +194,7 @@ describe("simulator: cluster", function () {
   });
 
   it("stopping a node fails a request in flight on it, refuses new ones, and carries out nothing it had not done", async () => {
-    sim.control.replaceFaults([{ node: 1, latencyMs: 400 }]);
+    sim.control.replaceFaults([{ node: 1, latencyMs: 3000 }]); // long enough to stop the node meanwhile on a busy machine
     const inflight = outcomeAt(sim, node(1), "POST", DSM, { token, body: { synchronize_all: true } });
     await until("the POST to reach node 1", () => sim.counters().faultsInjected === 1);
     await sim.stopNode(1);
@@ -274,7 +274,7 @@ describe("simulator: cluster", function () {
 });
 
 describe("simulator: lose-answer-stop-node on a single node", function () {
-  this.timeout(20_000);
+  this.timeout(60_000);
 
   it("the only node goes down after creating the job; started again, it has the job", async () => {
     const sim = await startSimulator({
