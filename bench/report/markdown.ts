@@ -6,6 +6,7 @@ import type { Results } from "./results";
 import { mark, num, ratio, sec, spread, table } from "./format";
 import { describeSchedule } from "./schedule";
 import { paretoMarkdown } from "./paretoMarkdown";
+import { clusterSection } from "./clusterMarkdown";
 import { frontEndSections, scaleSections } from "./scaleMarkdown";
 
 function lagTables(lag: LagResult, title: string): string[] {
@@ -259,6 +260,8 @@ export function renderMarkdown(r: Results, chartFile: string | undefined): strin
   }
 
   out.push(...frontEndSections(r));
+
+  out.push(...clusterSection(r.cluster));
 
   if (r.faults) {
     const f = r.faults;

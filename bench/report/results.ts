@@ -1,6 +1,7 @@
 // The shape of bench/results/latest.json.
 import type { Machine } from "../lib/machine";
 import type { ApiResult } from "../scenarios/api";
+import type { ClusterResult } from "../scenarios/cluster";
 import type { FaultResult } from "../scenarios/faults";
 import type { LagResult } from "../scenarios/lag";
 import type { OverheadResult } from "../scenarios/overhead";
@@ -58,6 +59,7 @@ export interface Results {
   api?: ApiResult;
   overhead?: OverheadResult;
   faults?: FaultResult;
+  cluster?: ClusterResult;
   simLoad?: SimLoadResult;
   goals: GoalCheck[];
   /** Scenarios run again later (`--merge`) and put into these results in place of the full run's. */

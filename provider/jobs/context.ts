@@ -48,7 +48,9 @@ export function deadlineOf(ctx: Context, timeoutSeconds: number): Deadline {
 
 /** The client of the configured connection (settings read now, in the provider process). */
 export function clientOf(ctx: Context): CckmClient {
-  return (ctx.connect ?? clientFor)(resolveSettings(ctx.config, ctx.env ?? process.env));
+  const client = (ctx.connect ?? clientFor)(resolveSettings(ctx.config, ctx.env ?? process.env));
+  // lines about a cluster node given up on (operations.ts names the resource in them)
+  return client.withLog((line) => ctx.log(`cckm: ${ctx.name ? `${ctx.name}: ` : ""}${line}`));
 }
 
 /** A connection settings problem, as a check failure naming the setting (no request made). */

@@ -22,6 +22,7 @@ import {
 import { clean } from "./plan";
 import { PollSchedule, waitForJob } from "./poller";
 import { Progress } from "./progress";
+import { cancelJob, readJob } from "./replication";
 
 /** One operation on one resource: its label, deadline, client and progress reporter. */
 interface Operation {
@@ -41,12 +42,10 @@ async function operation<T>(kind: JobKind, ctx: Context, props: Props, fn: (op: 
   try {
     const t = props.timeoutSeconds;
     const deadline = deadlineOf(ctx, typeof t === "number" && t > 0 ? t : DEFAULT_TIMEOUT_SECONDS);
-    return await fn({
-      label: lbl,
-      deadline,
-      client: clientOf(ctx),
-      progress: new Progress(lbl, clockOf(ctx), ctx.log),
-    });
+    const progress = new Progress(lbl, clockOf(ctx), ctx.log);
+    // a cluster node given up on is said in this resource's lines
+    const client = clientOf(ctx).withLog((line) => progress.say(line));
+    return await fn({ label: lbl, deadline, client, progress });
   } catch (err) {
     if (err instanceof JobError || err instanceof ResourceError) throw err;
     throw new ResourceError(lbl, err);
@@ -97,10 +96,9 @@ async function finish(
     const outcome = await waitForJob({
       poll: async () =>
         kind.snapshot(
-          (lastRaw = await (plan.read ?? ((p, d) => client.get<RawJob>(p, undefined, d)))(
-            `${kind.jobsPath}/${jobId}`,
-            deadline,
-          )),
+          (lastRaw = await (plan.read
+            ? plan.read(`${kind.jobsPath}/${jobId}`, deadline)
+            : readJob(client, kind, jobId, inputs, deadline))),
         ),
       deadline,
       isTransient: isRetryable,
@@ -140,6 +138,7 @@ export async function create(kind: JobKind, ctx: Context, inputs: Props): Promis
   return operation(kind, ctx, inputs, async (op) => {
     const started = await startJob(kind, ctx, op.client, inputs, op.deadline, op.progress);
     const { job } = started;
+    op.client.writes.note(String(job.id), op.deadline.clock.now()); // read-your-writes (replication.ts)
     const expected = expectationFor(kind, job, started.seen, started.adopted, op.deadline.clock.now());
     const plan = { schedule: scheduleWith(ctx, expected), read: readerFor(op.client, started) };
     const release = hold(String(job.id));
@@ -175,7 +174,7 @@ export async function update(
     const jobId = jobIdOf(olds, id);
     let raw: RawJob | undefined;
     try {
-      raw = await op.client.get<RawJob>(`${kind.jobsPath}/${jobId}`, undefined, op.deadline);
+      raw = await readJob(op.client, kind, jobId, olds, op.deadline);
     } catch (err) {
       if (!isApiError(err, 404)) throw err;
     }
@@ -213,7 +212,7 @@ export async function read(
   return operation(kind, ctx, props, async (op) => {
     let raw: RawJob;
     try {
-      raw = await op.client.get<RawJob>(`${kind.jobsPath}/${jobIdOf(props, id)}`, undefined, op.deadline);
+      raw = await readJob(op.client, kind, jobIdOf(props, id), props, op.deadline);
     } catch (err) {
       if (isApiError(err, 404)) return { id: "", props: {} };
       throw err;
@@ -229,7 +228,7 @@ export async function remove(kind: JobKind, ctx: Context, id: string, props: Pro
     const path = `${kind.jobsPath}/${jobId}`;
     let raw: RawJob;
     try {
-      raw = await client.get<RawJob>(path, undefined, deadline);
+      raw = await readJob(client, kind, jobId, props, deadline);
     } catch (err) {
       if (isApiError(err, 404)) return; // CCKM no longer knows the job: nothing to do
       throw err;
@@ -237,9 +236,11 @@ export async function remove(kind: JobKind, ctx: Context, id: string, props: Pro
     if (isTerminal(kind.snapshot(raw).phase)) return;
     // a job shared with other resources is theirs too: never cancelled while they may need it
     if (keepRunning(kind, jobId, props, raw, progress)) return;
+    // it was just read on some node: a 404 from another within the lag bound is lag, not "gone" (replication.ts)
+    const seenAt = deadline.clock.now();
     if (kind.cancellable) {
       try {
-        raw = (await client.request("POST", `${path}/cancel`, { retry: "idempotent", deadline })).data as RawJob;
+        raw = (await cancelJob(client, path, jobId, seenAt, deadline)).data as RawJob;
         progress.say(`cancelling CCKM job ${jobId}`);
       } catch (err) {
         // 400 (not in progress), 404 (gone), 409: nothing left to cancel; the reads below tell the truth
@@ -254,7 +255,7 @@ export async function remove(kind: JobKind, ctx: Context, id: string, props: Pro
       const outcome = await waitForJob({
         poll: async () => {
           try {
-            return kind.snapshot(await client.get<RawJob>(path, undefined, deadline));
+            return kind.snapshot(await readJob(client, kind, jobId, props, deadline, seenAt));
           } catch (err) {
             if (isApiError(err, 404)) return { id: jobId, phase: "canceled", statusText: "gone", failures: [] };
             throw err;

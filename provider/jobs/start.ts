@@ -14,6 +14,7 @@ import { retrying } from "../core/retry";
 import { RefusedStart, running, unreadable } from "./busy";
 import { ResourceError } from "./errors";
 import { Progress } from "./progress";
+import { lookUpLostJob } from "./replication";
 
 export interface Started {
   job: RawJob;
@@ -93,8 +94,15 @@ export async function startOrAdopt(
         }
         if (isAmbiguous(err)) {
           if (!searchable) return undefined;
-          // CCKM may have started the job before the answer was lost: look (newest first) before sending again
-          const mine = (await search()).find((j) => !known.has(String(j.id)));
+          // CCKM may have started the job before the answer was lost: look (newest first) before sending again,
+          // until the replication-lag bound has passed (replication.ts)
+          const mine = await lookUpLostJob(async () => (await search()).find((j) => !known.has(String(j.id))), {
+            lagMs: client.lagMs,
+            deadline,
+            searchable: () => searchable,
+            say: (line) => progress.say(line),
+            why: (err as Error).message,
+          });
           if (mine) {
             progress.say(
               `adopting CCKM job ${String(mine.id)}: the POST's answer was lost (${(err as Error).message})`,
