@@ -152,8 +152,8 @@ export async function ensureToolchain(opts: ToolchainOptions = {}): Promise<Tool
 }
 
 /** The pinned toolchain's Node language host, which the compatibility matrix's newer CLI runs too. */
-async function pinnedNodeHost(): Promise<string> {
-  const { pathDirs } = await ensureToolchain();
+async function pinnedNodeHost(opts: ToolchainOptions): Promise<string> {
+  const { pathDirs } = await ensureToolchain(opts);
   const dir = pathDirs.find((d) => fs.existsSync(path.join(d, "pulumi-language-nodejs")));
   if (!dir) throw new Error(`no pulumi-language-nodejs in ${pathDirs.join(", ")}`);
   return path.join(dir, "pulumi-language-nodejs");
@@ -161,7 +161,7 @@ async function pinnedNodeHost(): Promise<string> {
 
 /** The newest column of the compatibility matrix (README): Node 22, the newest CLI; see toolchain/compat.ts. */
 export function ensureLatestToolchain(opts: ToolchainOptions = {}) {
-  return ensureCompatToolchain(pinnedNodeHost, opts);
+  return ensureCompatToolchain(() => pinnedNodeHost(opts), opts);
 }
 
 const parts = {
