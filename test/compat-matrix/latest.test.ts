@@ -40,6 +40,9 @@ describe("compatibility matrix: the newest Node, @pulumi/pulumi and Pulumi CLI",
   before(async function () {
     install = await compatInstall();
   });
+  after(function () {
+    if (install) fs.rmSync(install.dir, { recursive: true, force: true });
+  });
 
   it("runs npm and programs on the column's Node, with the SDK at the CLI's version", async function () {
     const t = install.toolchain;
