@@ -24,6 +24,7 @@ import {
   versionOf,
 } from "./toolchain/common";
 import { ensureCodegen } from "./toolchain/codegen";
+import { ensureCompatToolchain } from "./toolchain/compat";
 import { ensureLanguageHosts } from "./toolchain/hosts";
 import { ensurePythonEnv } from "./toolchain/python-env";
 
@@ -31,6 +32,7 @@ export { cacheRoot, compareVersions, installedSdkVersion, pinnedVersion, Toolcha
 export { ensureCodegen, generateSdk, SdkLanguage, sdkLanguages } from "./toolchain/codegen";
 export { ensureLanguageHosts, ensurePythonHost, ensureYamlHost, LanguageHosts } from "./toolchain/hosts";
 export { ensurePythonEnv, PythonEnv } from "./toolchain/python-env";
+export { compatNodeVersion, compatPulumiVersion, CompatToolchain } from "./toolchain/compat";
 
 const shimName = "pulumi-resource-pulumi-nodejs";
 
@@ -149,16 +151,30 @@ export async function ensureToolchain(opts: ToolchainOptions = {}): Promise<Tool
   return { pathDirs: [binDir], pulumi, version: v, source: built ? "built" : "cache" };
 }
 
+/** The pinned toolchain's Node language host, which the compatibility matrix's newer CLI runs too. */
+async function pinnedNodeHost(opts: ToolchainOptions): Promise<string> {
+  const { pathDirs } = await ensureToolchain(opts);
+  const dir = pathDirs.find((d) => fs.existsSync(path.join(d, "pulumi-language-nodejs")));
+  if (!dir) throw new Error(`no pulumi-language-nodejs in ${pathDirs.join(", ")}`);
+  return path.join(dir, "pulumi-language-nodejs");
+}
+
+/** The newest column of the compatibility matrix (README): Node 22, the newest CLI; see toolchain/compat.ts. */
+export function ensureLatestToolchain(opts: ToolchainOptions = {}) {
+  return ensureCompatToolchain(() => pinnedNodeHost(opts), opts);
+}
+
 const parts = {
   cli: () => ensureToolchain(),
   hosts: () => ensureLanguageHosts(),
   python: () => ensurePythonEnv(),
   codegen: () => ensureCodegen(),
+  latest: () => ensureLatestToolchain(),
 };
 type Part = keyof typeof parts;
 
 /**
- * `npm run toolchain [-- cli hosts python codegen]`: the parts named (all by default), built side by side, each
+ * `npm run toolchain [-- cli hosts python codegen latest]`: the parts named (all by default), built side by side, each
  * in its own cache folder. Prints the CLI's path on stdout when the CLI is among them.
  */
 async function main(args: string[]): Promise<void> {

@@ -72,10 +72,11 @@ describe("toolchain", function () {
     const again = await runToolchain(process.env, []);
     assert.strictEqual(again.stdout, first.stdout, "the same CLI");
     assert.doesNotMatch(again.stderr, /\] (building|creating) /, again.stderr);
-    assert.match(again.stderr, /\(cli, hosts, python, codegen\)/);
-    // the CLI, the YAML host, the Python host, the Python environment and the generator
+    assert.match(again.stderr, /\(cli, hosts, python, codegen, latest\)/);
+    // the CLI, the YAML host, the Python host, the Python environment, the generator, and the compatibility
+    // matrix's Node and CLI
     const dirs = [...again.stderr.matchAll(/ from cache at (\S+)/g)].map((m) => path.dirname(m[1]));
-    assert.strictEqual(new Set(dirs).size, 5, again.stderr);
+    assert.strictEqual(new Set(dirs).size, 7, again.stderr);
   });
 
   it("tells the user how to install Pulumi when neither a CLI nor Go is available", async function () {
