@@ -26,11 +26,15 @@ import {
 import { ensureCodegen } from "./toolchain/codegen";
 import { ensureLanguageHosts } from "./toolchain/hosts";
 import { ensurePythonEnv } from "./toolchain/python-env";
+import { ensureGoHost } from "./toolchain/go-host";
+import { ensureJavaTools } from "./toolchain/java";
 
 export { cacheRoot, compareVersions, installedSdkVersion, pinnedVersion, ToolchainOptions } from "./toolchain/common";
 export { ensureCodegen, generateSdk, SdkLanguage, sdkLanguages } from "./toolchain/codegen";
 export { ensureLanguageHosts, ensurePythonHost, ensureYamlHost, LanguageHosts } from "./toolchain/hosts";
 export { ensurePythonEnv, PythonEnv } from "./toolchain/python-env";
+export { ensureGoHost } from "./toolchain/go-host";
+export { ensureJavaTools, generateJavaSdk, JavaTools } from "./toolchain/java";
 
 const shimName = "pulumi-resource-pulumi-nodejs";
 
@@ -154,11 +158,13 @@ const parts = {
   hosts: () => ensureLanguageHosts(),
   python: () => ensurePythonEnv(),
   codegen: () => ensureCodegen(),
+  go: () => ensureGoHost(),
+  java: () => ensureJavaTools(),
 };
 type Part = keyof typeof parts;
 
 /**
- * `npm run toolchain [-- cli hosts python codegen]`: the parts named (all by default), built side by side, each
+ * `npm run toolchain [-- cli hosts python codegen go java]`: the parts named (all by default), built side by side, each
  * in its own cache folder. Prints the CLI's path on stdout when the CLI is among them.
  */
 async function main(args: string[]): Promise<void> {
