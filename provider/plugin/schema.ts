@@ -1,6 +1,8 @@
 // The Pulumi package schema of the `cckm` provider plugin, generated from the kinds' property data: the SDKs of
 // every language (sdk/) are generated from this, so names, types, descriptions and defaults are written once.
 import { SETTING_SOURCES, SettingName } from "../client/settings";
+import { JAVA_BASE_PACKAGE, PLUGIN_DOWNLOAD_URL } from "./distribution";
+import { importSection } from "./importIds";
 import { COMMON_INPUTS, COMMON_OUTPUTS, PropertySpec, PropertyType, ResourceSpec, resourceSpecs } from "./kindSpecs";
 
 export const PACKAGE = "cckm";
@@ -50,7 +52,7 @@ function resource(spec: ResourceSpec): Json {
   const outputs = spec.job ? [...COMMON_OUTPUTS, ...spec.outputs, ...inputs] : [...spec.outputs, ...inputs];
   const required = inputs.filter((p) => p.required).map((p) => p.name);
   return {
-    description: spec.description,
+    description: spec.description + importSection(spec.name),
     inputProperties: Object.fromEntries(inputs.map((p) => [p.name, property(p, true)])),
     // omitted when empty, as the engine prints a schema back (`pulumi package get-schema`)
     ...(required.length ? { requiredInputs: required } : {}),
@@ -98,6 +100,8 @@ export function buildSchema(version: string): Json {
     keywords: ["pulumi", "ciphertrust", "cckm", "kind/native"],
     license: "Apache-2.0",
     publisher: "pulumi-cckm",
+    repository: "https://github.com/pulumi-cckm/pulumi-cckm",
+    pluginDownloadURL: PLUGIN_DOWNLOAD_URL,
     config: { variables: config },
     provider: {
       description:
@@ -110,6 +114,7 @@ export function buildSchema(version: string): Json {
       python: { packageName: "pulumi_cckm", pyproject: { enabled: true }, respectSchemaVersion: true },
       go: { importBasePath: GO_IMPORT_BASE, generateResourceContainerTypes: false, respectSchemaVersion: true },
       nodejs: { packageName: "@pulumi-cckm/native", respectSchemaVersion: true },
+      java: { basePackage: JAVA_BASE_PACKAGE },
       csharp: { rootNamespace: "PulumiCckm", packageReferences: { Pulumi: "3.*" }, respectSchemaVersion: true },
     },
   };

@@ -14,6 +14,14 @@ namespace PulumiCckm.Cckm
     /// Refreshes the keys of external CipherTrust Manager domains in CCKM (`POST /v1/cckm/external-cm/refresh`).
     /// 
     /// `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
+    /// 
+    /// ## Import
+    /// 
+    /// The import ID is the CCKM job id (the `id` of the job object CCKM returned when the job was started, as listed by the job family's `GET` endpoint). The job's scope is read back from CCKM and becomes the resource's inputs; a job CCKM no longer knows cannot be imported. Imported resources are protected by default; add `--protect=false` to allow `pulumi destroy` to remove them.
+    /// 
+    /// ```sh
+    /// $ pulumi import cckm:index:ExternalCmDomainRefresh cms 7c2e9b14-0a3d-4f6e-8b25-9d1c4e7a3f62
+    /// ```
     /// </summary>
     [CckmResourceType("cckm:index:ExternalCmDomainRefresh")]
     public partial class ExternalCmDomainRefresh : global::Pulumi.CustomResource
@@ -107,6 +115,7 @@ namespace PulumiCckm.Cckm
             var defaultOptions = new CustomResourceOptions
             {
                 Version = Utilities.Version,
+                PluginDownloadURL = "github://api.github.com/pulumi-cckm/pulumi-cckm",
             };
             var merged = CustomResourceOptions.Merge(defaultOptions, options);
             // Override the ID if one was specified for consistency with other language SDKs.

@@ -12,6 +12,14 @@ namespace PulumiCckm.Cckm
 {
     /// <summary>
     /// Runs an SAP key job (`POST /v1/cckm/sap/keys/jobs`): deletes an SAP key (keeping its backup in CCKM) or restores it. CCKM has no cancel for these jobs: `pulumi destroy` of a job that still runs waits for it to end.
+    /// 
+    /// ## Import
+    /// 
+    /// The import ID is the CCKM job id (the `id` of the job object CCKM returned when the job was started, as listed by the job family's `GET` endpoint). The job's scope is read back from CCKM and becomes the resource's inputs; a job CCKM no longer knows cannot be imported. The key's id is read from the job's `cckm_key_id`. Imported resources are protected by default; add `--protect=false` to allow `pulumi destroy` to remove them.
+    /// 
+    /// ```sh
+    /// $ pulumi import cckm:index:SapKeyJob restore 3c2b1a0f-9e8d-47c6-b5a4-93827160f5e4
+    /// ```
     /// </summary>
     [CckmResourceType("cckm:index:SapKeyJob")]
     public partial class SapKeyJob : global::Pulumi.CustomResource
@@ -105,6 +113,7 @@ namespace PulumiCckm.Cckm
             var defaultOptions = new CustomResourceOptions
             {
                 Version = Utilities.Version,
+                PluginDownloadURL = "github://api.github.com/pulumi-cckm/pulumi-cckm",
             };
             var merged = CustomResourceOptions.Merge(defaultOptions, options);
             // Override the ID if one was specified for consistency with other language SDKs.

@@ -266,7 +266,8 @@ describe("descriptions: the classes' TSDoc and the schema say the same", functio
     for (const [token, r] of Object.entries(schema.resources)) {
       const kind = token.split(":")[2];
       const fromTs = classes.get(kind)?.description ?? "";
-      const fromSchema = normalise(r.description ?? "");
+      // the schema's `## Import` section is the plugin's alone: the dynamic classes cannot be imported
+      const fromSchema = normalise((r.description ?? "").split("\n\n## Import\n")[0]);
       if (!fromTs || !fromSchema) problems.push(`${kind}: described only on one side, or on none`);
       else if (fromTs !== fromSchema) problems.push(`${kind}:\n    TSDoc:  ${fromTs}\n    schema: ${fromSchema}`);
     }

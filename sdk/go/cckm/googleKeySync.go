@@ -14,6 +14,14 @@ import (
 // Synchronizes Google Cloud keys into CCKM (`POST /v1/cckm/google/synchronization-jobs`).
 //
 // `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
+//
+// ## Import
+//
+// The import ID is the CCKM job id (the `id` of the job object CCKM returned when the job was started, as listed by the job family's `GET` endpoint). The job's scope is read back from CCKM and becomes the resource's inputs; a job CCKM no longer knows cannot be imported. Imported resources are protected by default; add `--protect=false` to allow `pulumi destroy` to remove them.
+//
+// ```sh
+// $ pulumi import cckm:index:GoogleKeySync rings a4b8c2d6-e0f1-4a3b-9c5d-7e8f9a0b1c2d
+// ```
 type GoogleKeySync struct {
 	pulumi.CustomResourceState
 

@@ -14,6 +14,14 @@ import (
 // Synchronizes SAP Data Custodian groups into CCKM (`POST /v1/cckm/sap/synchronization-jobs`).
 //
 // `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
+//
+// ## Import
+//
+// The import ID is the CCKM job id (the `id` of the job object CCKM returned when the job was started, as listed by the job family's `GET` endpoint). The job's scope is read back from CCKM and becomes the resource's inputs; a job CCKM no longer knows cannot be imported. Imported resources are protected by default; add `--protect=false` to allow `pulumi destroy` to remove them.
+//
+// ```sh
+// $ pulumi import cckm:index:SapGroupSync groups 9f8e7d6c-5b4a-4392-8817-0f6e5d4c3b2a
+// ```
 type SapGroupSync struct {
 	pulumi.CustomResourceState
 

@@ -13,6 +13,14 @@ import (
 )
 
 // Runs an SAP key job (`POST /v1/cckm/sap/keys/jobs`): deletes an SAP key (keeping its backup in CCKM) or restores it. CCKM has no cancel for these jobs: `pulumi destroy` of a job that still runs waits for it to end.
+//
+// ## Import
+//
+// The import ID is the CCKM job id (the `id` of the job object CCKM returned when the job was started, as listed by the job family's `GET` endpoint). The job's scope is read back from CCKM and becomes the resource's inputs; a job CCKM no longer knows cannot be imported. The key's id is read from the job's `cckm_key_id`. Imported resources are protected by default; add `--protect=false` to allow `pulumi destroy` to remove them.
+//
+// ```sh
+// $ pulumi import cckm:index:SapKeyJob restore 3c2b1a0f-9e8d-47c6-b5a4-93827160f5e4
+// ```
 type SapKeyJob struct {
 	pulumi.CustomResourceState
 

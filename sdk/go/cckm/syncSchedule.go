@@ -13,6 +13,14 @@ import (
 )
 
 // A CCKM synchronization that CipherTrust Manager runs on a cron schedule (`/v1/scheduler/job-configs`, operation `cckm_synchronization`): a regular resource, not a job. `pulumi up` creates the job config; changing `cloud` or `scheduleName` replaces it, any other change updates it in place. `pulumi refresh` reads what CM stores, so a change made in CM's console shows as drift and the next `up` undoes it; `pulumi destroy` deletes it. The resource id is CM's job config id; the outputs are the inputs as CM stores them.
+//
+// ## Import
+//
+// The import ID is CipherTrust Manager's scheduler job config id (the `id` of the config under `/v1/scheduler/job-configs`, shown in CM's console under the schedule). Its settings as CM stores them become the resource's inputs. Imported resources are protected by default; add `--protect=false` to allow `pulumi destroy` to remove them.
+//
+// ```sh
+// $ pulumi import cckm:index:SyncSchedule nightly 6a2f0c4e-8d1b-4f3a-9e7c-2b5d8a1f0e94
+// ```
 type SyncSchedule struct {
 	pulumi.CustomResourceState
 

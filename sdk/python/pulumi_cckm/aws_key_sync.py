@@ -125,6 +125,14 @@ class AwsKeySync(pulumi.CustomResource):
 
         `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
 
+        ## Import
+
+        The import ID is the CCKM job id (the `id` of the job object CCKM returned when the job was started, as listed by the job family's `GET` endpoint). The job's scope is read back from CCKM and becomes the resource's inputs; a job CCKM no longer knows cannot be imported. Imported resources are protected by default; add `--protect=false` to allow `pulumi destroy` to remove them.
+
+        ```sh
+        $ pulumi import cckm:index:AwsKeySync kms 0b9a8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d
+        ```
+
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] kms: AWS KMS resources of CCKM to synchronize, by name or id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
@@ -143,6 +151,14 @@ class AwsKeySync(pulumi.CustomResource):
         Synchronizes AWS KMS keys into CCKM (`POST /v1/cckm/aws/synchronization-jobs`).
 
         `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
+
+        ## Import
+
+        The import ID is the CCKM job id (the `id` of the job object CCKM returned when the job was started, as listed by the job family's `GET` endpoint). The job's scope is read back from CCKM and becomes the resource's inputs; a job CCKM no longer knows cannot be imported. Imported resources are protected by default; add `--protect=false` to allow `pulumi destroy` to remove them.
+
+        ```sh
+        $ pulumi import cckm:index:AwsKeySync kms 0b9a8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d
+        ```
 
         :param str resource_name: The name of the resource.
         :param AwsKeySyncArgs args: The arguments to use to populate this resource's properties.

@@ -127,6 +127,14 @@ class AzureKeySync(pulumi.CustomResource):
 
         `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
 
+        ## Import
+
+        The import ID is the CCKM job id (the `id` of the job object CCKM returned when the job was started, as listed by the job family's `GET` endpoint). The job's scope is read back from CCKM and becomes the resource's inputs; a job CCKM no longer knows cannot be imported. Imported resources are protected by default; add `--protect=false` to allow `pulumi destroy` to remove them.
+
+        ```sh
+        $ pulumi import cckm:index:AzureKeySync vaults f1e2d3c4-b5a6-4978-8695-a4b3c2d1e0f9
+        ```
+
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] key_vaults: Azure key vaults to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
@@ -145,6 +153,14 @@ class AzureKeySync(pulumi.CustomResource):
         Synchronizes Azure Key Vault keys into CCKM (`POST /v1/cckm/azure/synchronization-jobs`).
 
         `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
+
+        ## Import
+
+        The import ID is the CCKM job id (the `id` of the job object CCKM returned when the job was started, as listed by the job family's `GET` endpoint). The job's scope is read back from CCKM and becomes the resource's inputs; a job CCKM no longer knows cannot be imported. Imported resources are protected by default; add `--protect=false` to allow `pulumi destroy` to remove them.
+
+        ```sh
+        $ pulumi import cckm:index:AzureKeySync vaults f1e2d3c4-b5a6-4978-8695-a4b3c2d1e0f9
+        ```
 
         :param str resource_name: The name of the resource.
         :param AzureKeySyncArgs args: The arguments to use to populate this resource's properties.

@@ -108,6 +108,14 @@ class GoogleKeySync(pulumi.CustomResource):
 
         `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
 
+        ## Import
+
+        The import ID is the CCKM job id (the `id` of the job object CCKM returned when the job was started, as listed by the job family's `GET` endpoint). The job's scope is read back from CCKM and becomes the resource's inputs; a job CCKM no longer knows cannot be imported. Imported resources are protected by default; add `--protect=false` to allow `pulumi destroy` to remove them.
+
+        ```sh
+        $ pulumi import cckm:index:GoogleKeySync rings a4b8c2d6-e0f1-4a3b-9c5d-7e8f9a0b1c2d
+        ```
+
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] key_rings: Google Cloud key rings to synchronize, by name (`projects/<p>/locations/<l>/keyRings/<r>`) or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
@@ -125,6 +133,14 @@ class GoogleKeySync(pulumi.CustomResource):
         Synchronizes Google Cloud keys into CCKM (`POST /v1/cckm/google/synchronization-jobs`).
 
         `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
+
+        ## Import
+
+        The import ID is the CCKM job id (the `id` of the job object CCKM returned when the job was started, as listed by the job family's `GET` endpoint). The job's scope is read back from CCKM and becomes the resource's inputs; a job CCKM no longer knows cannot be imported. Imported resources are protected by default; add `--protect=false` to allow `pulumi destroy` to remove them.
+
+        ```sh
+        $ pulumi import cckm:index:GoogleKeySync rings a4b8c2d6-e0f1-4a3b-9c5d-7e8f9a0b1c2d
+        ```
 
         :param str resource_name: The name of the resource.
         :param GoogleKeySyncArgs args: The arguments to use to populate this resource's properties.
