@@ -15,6 +15,8 @@ const sched = (ctx: Context): schedule.ScheduleContext => ({
   client: () => clientOf(ctx),
   name: ctx.name,
   clock: ctx.clock,
+  signal: ctx.signal,
+  requestTimeout: ctx.requestTimeout,
 });
 
 /** Validates and normalizes inputs (no API call). Failures name the property. */

@@ -4,10 +4,10 @@
 import { CckmClient } from "../client/client";
 import { isApiError } from "../client/errors";
 import { isRetryable } from "../client/retry";
-import { Deadline } from "../core/deadline";
 import { inputNames, JobKind, jobOutputNames } from "../core/kind";
-import { DEFAULT_TIMEOUT_SECONDS, isTerminal, phaseOfStatus, Props, RawJob } from "../core/models";
-import { clientOf, clockOf, Context } from "./context";
+import type { Deadline } from "../core/deadline";
+import { DEFAULT_TIMEOUT_SECONDS, isTerminal, JobSnapshot, phaseOfStatus, Props, RawJob } from "../core/models";
+import { clientOf, clockOf, Context, deadlineOf } from "./context";
 import { JobCancelledError, JobError, JobFailedError, JobTimeoutError, JobWaitError, ResourceError } from "./errors";
 import { clean } from "./plan";
 import { waitForJob } from "./poller";
@@ -27,12 +27,12 @@ function label(kind: JobKind, ctx: Context, props: Props): string {
   return `${kind.name} "${name}"`;
 }
 
-/** Runs an operation with its deadline (from `timeoutSeconds`); errors that do not name the resource are wrapped. */
+/** Runs an operation with its deadline (`timeoutSeconds`, customTimeouts, Cancel); errors that do not name the resource are wrapped. */
 async function operation<T>(kind: JobKind, ctx: Context, props: Props, fn: (op: Operation) => Promise<T>): Promise<T> {
   const lbl = label(kind, ctx, props);
   try {
     const t = props.timeoutSeconds;
-    const deadline = Deadline.after(typeof t === "number" && t > 0 ? t : DEFAULT_TIMEOUT_SECONDS, clockOf(ctx));
+    const deadline = deadlineOf(ctx, typeof t === "number" && t > 0 ? t : DEFAULT_TIMEOUT_SECONDS);
     return await fn({
       label: lbl,
       deadline,
@@ -50,6 +50,12 @@ function echo(kind: JobKind, props: Props): Props {
   // __cckmName: the resource name, so that delete and refresh (which only see outputs) can name the resource
   const names = [...inputNames(kind), "__cckmName"];
   return Object.fromEntries(names.filter((n) => props[n] !== undefined).map((n) => [n, props[n]]));
+}
+
+/** The deadline passed or the engine cancelled the operation while the job ran: the job stays tracked. */
+function timeoutError(deadline: Deadline, seen: { label: string; jobId: string; last?: JobSnapshot }): JobTimeoutError {
+  const { seconds, limit } = deadline;
+  return new JobTimeoutError({ ...seen, seconds, limit, cancelled: deadline.cancelled() });
 }
 
 const jobIdOf = (props: Props, id: string) => (typeof props.jobId === "string" && props.jobId ? props.jobId : id);
@@ -85,11 +91,15 @@ async function finish(kind: JobKind, ctx: Context, op: Operation, inputs: Props,
       return outputsOf(lastRaw);
     }
     const seen = { label: op.label, jobId, last };
-    if (!outcome.done) error = new JobTimeoutError({ ...seen, seconds: deadline.seconds });
+    if (!outcome.done) error = timeoutError(deadline, seen);
     else if (last.phase === "canceled") error = new JobCancelledError(seen);
     else error = new JobFailedError(seen);
   } catch (err) {
-    error = new JobWaitError({ label: op.label, jobId, cause: err, last: kind.snapshot(lastRaw) });
+    const last = kind.snapshot(lastRaw);
+    // a read aborted by Cancel is the cancellation, not a lost job
+    error = deadline.cancelled()
+      ? timeoutError(deadline, { label: op.label, jobId, last })
+      : new JobWaitError({ label: op.label, jobId, cause: err, last });
   } finally {
     progress.stop();
   }
@@ -218,6 +228,8 @@ export async function remove(kind: JobKind, ctx: Context, id: string, props: Pro
           label: lbl,
           jobId,
           seconds: deadline.seconds,
+          limit: deadline.limit,
+          cancelled: deadline.cancelled(),
           last: outcome.last,
           waitingFor: "the cancelled job to settle",
           next: "The resource stays in state; run `pulumi destroy` again to keep waiting",

@@ -7,6 +7,7 @@ import { Deadline } from "../core/deadline";
 import * as core from "../engine";
 import { clientOf } from "../jobs/context";
 import * as schedule from "../schedule";
+import { currentCall } from "./call";
 
 export type { CheckFailure, Props } from "../engine";
 type Props = core.Props;
@@ -27,7 +28,8 @@ export class NativeEngine {
   }
 
   private context(name: string, log: Logger = noLog): core.Context {
-    return { config: this.config, name, log };
+    // the call's customTimeouts and Cancel signal (call.ts)
+    return { config: this.config, name, log, ...currentCall() };
   }
 
   /** `project`/`stack` from the URN give SyncSchedule its default scheduleName (unique per stack in one CM). */

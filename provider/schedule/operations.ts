@@ -14,6 +14,10 @@ export interface ScheduleContext {
   name?: string;
   /** For nextRunAt and the deadline. @default the real clock */
   clock?: Clock;
+  /** Aborts when the engine cancels the operation (Ctrl-C). */
+  signal?: AbortSignal;
+  /** The engine's timeout of the operation in seconds (`customTimeouts`), when smaller than the default. */
+  requestTimeout?: number;
 }
 
 /** One deadline per operation (a schedule has no timeoutSeconds input): no request or retry starts after it. */
@@ -61,7 +65,12 @@ async function step<T>(
 
 const clockOf = (ctx: ScheduleContext) => ctx.clock ?? realClock;
 const nowOf = (ctx: ScheduleContext) => clockOf(ctx).now();
-const deadlineOf = (ctx: ScheduleContext) => Deadline.after(SCHEDULE_DEADLINE_SECONDS, clockOf(ctx));
+const deadlineOf = (ctx: ScheduleContext) =>
+  Deadline.forOperation(SCHEDULE_DEADLINE_SECONDS, {
+    requestTimeout: ctx.requestTimeout,
+    cancel: ctx.signal,
+    clock: clockOf(ctx),
+  });
 
 async function fetchConfig(client: CckmClient, id: string, deadline: Deadline): Promise<Raw> {
   return client.get<Raw>(`${JOB_CONFIGS_PATH}/${encodeURIComponent(id)}`, undefined, deadline);
