@@ -1,6 +1,7 @@
 // `npm run gen-sdk`: writes the provider's schema (sdk/schema.json) and the SDKs generated from it (sdk/python,
 // sdk/go/cckm, sdk/dotnet) with the Go code generators of pkg/v3 (scripts/toolchain/codegen, built and cached by
-// the toolchain). The SDKs are committed; test/plugin/sdk.test.ts regenerates them and fails on any difference.
+// the toolchain), and sdk/java with pulumi-java's generator (scripts/toolchain/java.ts). The SDKs are committed;
+// test/plugin/sdk.test.ts regenerates them and fails on any difference.
 //
 // sdk/nodejs is not generated: TypeScript users have the dynamic classes (the package's own API), and a second set
 // of classes with the same names but other state would only make them choose wrongly. A TypeScript program that
@@ -12,6 +13,7 @@ import { execFile } from "child_process";
 import { promisify } from "util";
 import { buildSchema, GO_IMPORT_BASE } from "../provider/plugin/schema";
 import { ensureCodegen } from "./toolchain";
+import { generateJavaSdk } from "./toolchain/java";
 
 const execFileAsync = promisify(execFile);
 export const repoRoot = path.resolve(__dirname, "..");
@@ -47,6 +49,14 @@ export async function generateInto(outDir: string): Promise<void> {
     await execFileAsync(codegen, ["--schema", schemaFile, "--language", language, "--out", path.join(outDir, folder)]);
   }
   await goModule(path.join(outDir, "go"));
+  // pyproject.toml names README.md beside it (the wheel's long description); the generator writes it in the package
+  fs.copyFileSync(path.join(outDir, "python", "pulumi_cckm", "README.md"), path.join(outDir, "python", "README.md"));
+  const { description } = JSON.parse(fs.readFileSync(schemaFile, "utf8")) as { description: string };
+  await generateJavaSdk(schemaFile, path.join(outDir, "java"), {
+    version: packageVersion(),
+    description,
+    verbose: process.env.PULUMI_CCKM_QUIET !== "1",
+  });
 }
 
 /**
@@ -90,7 +100,9 @@ async function main(): Promise<void> {
     await generateInto(tmp);
     fs.rmSync(sdkRoot, { recursive: true, force: true });
     fs.cpSync(tmp, sdkRoot, { recursive: true });
-    console.log(`sdk/: ${listFiles(sdkRoot).length} files (schema.json, ${Object.keys(SDK_LANGUAGES).join(", ")})`);
+    console.log(
+      `sdk/: ${listFiles(sdkRoot).length} files (schema.json, ${Object.keys(SDK_LANGUAGES).join(", ")}, java)`,
+    );
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

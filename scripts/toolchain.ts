@@ -27,12 +27,16 @@ import { ensureCodegen } from "./toolchain/codegen";
 import { ensureCompatToolchain } from "./toolchain/compat";
 import { ensureLanguageHosts } from "./toolchain/hosts";
 import { ensurePythonEnv } from "./toolchain/python-env";
+import { ensureGoHost } from "./toolchain/go-host";
+import { ensureJavaTools } from "./toolchain/java";
 
 export { cacheRoot, compareVersions, installedSdkVersion, pinnedVersion, ToolchainOptions } from "./toolchain/common";
 export { ensureCodegen, generateSdk, SdkLanguage, sdkLanguages } from "./toolchain/codegen";
 export { ensureLanguageHosts, ensurePythonHost, ensureYamlHost, LanguageHosts } from "./toolchain/hosts";
 export { ensurePythonEnv, PythonEnv } from "./toolchain/python-env";
 export { compatNodeVersion, compatPulumiVersion, CompatToolchain } from "./toolchain/compat";
+export { ensureGoHost } from "./toolchain/go-host";
+export { ensureJavaTools, generateJavaSdk, JavaTools } from "./toolchain/java";
 
 const shimName = "pulumi-resource-pulumi-nodejs";
 
@@ -170,11 +174,13 @@ const parts = {
   python: () => ensurePythonEnv(),
   codegen: () => ensureCodegen(),
   latest: () => ensureLatestToolchain(),
+  go: () => ensureGoHost(),
+  java: () => ensureJavaTools(),
 };
 type Part = keyof typeof parts;
 
 /**
- * `npm run toolchain [-- cli hosts python codegen latest]`: the parts named (all by default), built side by side, each
+ * `npm run toolchain [-- cli hosts python codegen latest go java]`: the parts named (all by default), built side by side, each
  * in its own cache folder. Prints the CLI's path on stdout when the CLI is among them.
  */
 async function main(args: string[]): Promise<void> {

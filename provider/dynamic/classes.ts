@@ -83,7 +83,9 @@ export interface DsmDomainRefreshArgs extends SyncScopeArgs {
  * `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job
  * fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
  *
- * The id to import (`pulumi import`, the `import` resource option) is the job id (UUID).
+ * The id to import (`pulumi import`, the `import` resource option) is the CCKM job id (the `id` of the job object CCKM
+ * returned when the job started, as listed by the job family's `GET` endpoint); the job's scope is read back from CCKM
+ * and becomes the resource's inputs, and a job CCKM no longer knows cannot be imported.
  */
 export class DsmDomainRefresh extends SyncJobResource {
   /**
@@ -112,7 +114,9 @@ export interface ExternalCmDomainRefreshArgs extends SyncScopeArgs {
  * `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job
  * fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
  *
- * The id to import (`pulumi import`, the `import` resource option) is the job id (UUID).
+ * The id to import (`pulumi import`, the `import` resource option) is the CCKM job id (the `id` of the job object CCKM
+ * returned when the job started, as listed by the job family's `GET` endpoint); the job's scope is read back from CCKM
+ * and becomes the resource's inputs, and a job CCKM no longer knows cannot be imported.
  */
 export class ExternalCmDomainRefresh extends SyncJobResource {
   /**
@@ -141,7 +145,9 @@ export interface GoogleKeySyncArgs extends SyncScopeArgs {
  * `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job
  * fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
  *
- * The id to import (`pulumi import`, the `import` resource option) is the job id (UUID).
+ * The id to import (`pulumi import`, the `import` resource option) is the CCKM job id (the `id` of the job object CCKM
+ * returned when the job started, as listed by the job family's `GET` endpoint); the job's scope is read back from CCKM
+ * and becomes the resource's inputs, and a job CCKM no longer knows cannot be imported.
  */
 export class GoogleKeySync extends SyncJobResource {
   /**
@@ -175,7 +181,9 @@ export interface AzureKeySyncArgs extends SyncScopeArgs {
  * `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job
  * fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
  *
- * The id to import (`pulumi import`, the `import` resource option) is the job id (UUID).
+ * The id to import (`pulumi import`, the `import` resource option) is the CCKM job id (the `id` of the job object CCKM
+ * returned when the job started, as listed by the job family's `GET` endpoint); the job's scope is read back from CCKM
+ * and becomes the resource's inputs, and a job CCKM no longer knows cannot be imported.
  */
 export class AzureKeySync extends SyncJobResource {
   /**
@@ -214,7 +222,9 @@ export interface AwsKeySyncArgs extends SyncScopeArgs {
  * `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job
  * fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
  *
- * The id to import (`pulumi import`, the `import` resource option) is the job id (UUID).
+ * The id to import (`pulumi import`, the `import` resource option) is the CCKM job id (the `id` of the job object CCKM
+ * returned when the job started, as listed by the job family's `GET` endpoint); the job's scope is read back from CCKM
+ * and becomes the resource's inputs, and a job CCKM no longer knows cannot be imported.
  */
 export class AwsKeySync extends SyncJobResource {
   /**
@@ -249,7 +259,9 @@ export interface OciKeySyncArgs extends SyncScopeArgs {
  * `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job
  * fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
  *
- * The id to import (`pulumi import`, the `import` resource option) is the job id (UUID).
+ * The id to import (`pulumi import`, the `import` resource option) is the CCKM job id (the `id` of the job object CCKM
+ * returned when the job started, as listed by the job family's `GET` endpoint); the job's scope is read back from CCKM
+ * and becomes the resource's inputs, and a job CCKM no longer knows cannot be imported.
  */
 export class OciKeySync extends SyncJobResource {
   /**
@@ -278,7 +290,9 @@ export interface SapGroupSyncArgs extends SyncScopeArgs {
  * `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job
  * fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
  *
- * The id to import (`pulumi import`, the `import` resource option) is the job id (UUID).
+ * The id to import (`pulumi import`, the `import` resource option) is the CCKM job id (the `id` of the job object CCKM
+ * returned when the job started, as listed by the job family's `GET` endpoint); the job's scope is read back from CCKM
+ * and becomes the resource's inputs, and a job CCKM no longer knows cannot be imported.
  */
 export class SapGroupSync extends SyncJobResource {
   /**
@@ -312,7 +326,9 @@ export interface SapKeyJobArgs extends CommonJobArgs {
  * Runs an SAP key job (`POST /v1/cckm/sap/keys/jobs`): deletes an SAP key (keeping its backup in CCKM) or restores it.
  * CCKM has no cancel for these jobs: `pulumi destroy` of a job that still runs waits for it to end.
  *
- * The id to import (`pulumi import`, the `import` resource option) is the job id (UUID).
+ * The id to import (`pulumi import`, the `import` resource option) is the CCKM job id (the `id` of the job object CCKM
+ * returned when the job started, as listed by the job family's `GET` endpoint); the job's scope is read back from CCKM
+ * and becomes the resource's inputs, and a job CCKM no longer knows cannot be imported.
  */
 export class SapKeyJob extends CckmJobResource {
   /** The SAP job state as CCKM reports it (`PENDING`, `IN_PROGRESS`, `COMPLETED`, `FAILED`, ...). */
@@ -430,7 +446,9 @@ export interface SyncScheduleArgs {
  * made in CM's console shows as drift and the next `up` undoes it; `pulumi destroy` deletes it. The resource id is CM's
  * job config id; the outputs are the inputs as CM stores them.
  *
- * The id to import (`pulumi import`, the `import` resource option) is the job-config id (UUID).
+ * The id to import (`pulumi import`, the `import` resource option) is CipherTrust Manager's scheduler job config id
+ * (the `id` of the config under `/v1/scheduler/job-configs`, shown in CM's console under the schedule); its settings as
+ * CM stores them become the resource's inputs.
  */
 export class SyncSchedule extends CckmResource {
   /** When CM created the job config (RFC 3339). */

@@ -3,6 +3,7 @@
 // SDK, from this.
 import { allOutputs, COMMON_INPUTS, COMMON_OUTPUTS, ENTRIES } from "../engine";
 import type { KindEntry, PropertySpec, PropertyType } from "../engine";
+import { importSection } from "./importIds";
 
 export { COMMON_INPUTS, COMMON_OUTPUTS };
 export type { PropertySpec, PropertyType };
@@ -22,9 +23,7 @@ function specOf(e: KindEntry): ResourceSpec {
   const outputs = allOutputs(e);
   return {
     name: e.name,
-    description:
-      `${e.description}\n\n## Import\n\nThe id to import is ${e.importId}:\n\n` +
-      `\`\`\`sh\n$ pulumi import cckm:index:${e.name} <resource name> <id>\n\`\`\`\n`,
+    description: e.description + importSection(e.name, e.importId),
     inputs: e.inputs,
     outputs,
     requiredOutputs: e.requiredOutputs ?? outputs.map((p) => p.name),

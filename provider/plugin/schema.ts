@@ -1,6 +1,7 @@
 // The Pulumi package schema of the `cckm` provider plugin, generated from the kinds' property data: the SDKs of
 // every language (sdk/) are generated from this, so names, types, descriptions and defaults are written once.
 import { SETTING_SOURCES, SettingName } from "../client/settings";
+import { JAVA_BASE_PACKAGE, PLUGIN_DOWNLOAD_URL } from "./distribution";
 import { PropertySpec, PropertyType, ResourceSpec, resourceSpecs } from "./kindSpecs";
 
 export const PACKAGE = "cckm";
@@ -103,6 +104,8 @@ export function buildSchema(version: string): Json {
     keywords: ["pulumi", "ciphertrust", "cckm", "kind/native"],
     license: "Apache-2.0",
     publisher: "pulumi-cckm",
+    repository: "https://github.com/pulumi-cckm/pulumi-cckm",
+    pluginDownloadURL: PLUGIN_DOWNLOAD_URL,
     config: { variables: config },
     provider: {
       description:
@@ -115,6 +118,7 @@ export function buildSchema(version: string): Json {
       python: { packageName: "pulumi_cckm", pyproject: { enabled: true }, respectSchemaVersion: true },
       go: { importBasePath: GO_IMPORT_BASE, generateResourceContainerTypes: false, respectSchemaVersion: true },
       nodejs: { packageName: "@pulumi-cckm/native", respectSchemaVersion: true },
+      java: { basePackage: JAVA_BASE_PACKAGE },
       csharp: { rootNamespace: "PulumiCckm", packageReferences: { Pulumi: "3.*" }, respectSchemaVersion: true },
     },
   };

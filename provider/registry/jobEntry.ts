@@ -16,7 +16,10 @@ export function jobEntry(kind: JobKind): KindEntry {
   return {
     name: kind.name,
     description: kind.description,
-    importId: "the job id (UUID)",
+    importId:
+      "the CCKM job id (the `id` of the job object CCKM returned when the job started, as listed by the job " +
+      "family's `GET` endpoint); the job's scope is read back from CCKM and becomes the resource's inputs, and a job " +
+      "CCKM no longer knows cannot be imported",
     inputs: [...kind.inputs, ...COMMON_INPUTS],
     outputs: [...COMMON_OUTPUTS, ...kind.outputs],
     check: (ctx, news) => check(kind, ctx, news),

@@ -24,7 +24,9 @@ export const syncSchedule: KindEntry = {
     "what CM stores, so a change made in CM's console shows as drift and the next `up` undoes it; " +
     "`pulumi destroy` deletes it. The resource id is CM's job config id; the outputs are the inputs as CM stores " +
     "them.",
-  importId: "the job-config id (UUID)",
+  importId:
+    "CipherTrust Manager's scheduler job config id (the `id` of the config under `/v1/scheduler/job-configs`, " +
+    "shown in CM's console under the schedule); its settings as CM stores them become the resource's inputs",
   inputs: SCHEDULE_INPUTS,
   outputs: SCHEDULE_OUTPUTS,
   // optional inputs CM may not store (scope lists, dates) are absent from the outputs when not set

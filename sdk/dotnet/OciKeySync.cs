@@ -17,10 +17,10 @@ namespace PulumiCckm.Cckm
     /// 
     /// ## Import
     /// 
-    /// The id to import is the job id (UUID):
+    /// The import ID is the CCKM job id (the `id` of the job object CCKM returned when the job started, as listed by the job family's `GET` endpoint); the job's scope is read back from CCKM and becomes the resource's inputs, and a job CCKM no longer knows cannot be imported. Imported resources are protected by default; add `--protect=false` to allow `pulumi destroy` to remove them.
     /// 
     /// ```sh
-    /// $ pulumi import cckm:index:OciKeySync &lt;resource name&gt; &lt;id&gt;
+    /// $ pulumi import cckm:index:OciKeySync ociKeySync 2d1f7a9e-5b8c-4e0f-9a61-3c7d2e8b4f10
     /// ```
     /// </summary>
     [CckmResourceType("cckm:index:OciKeySync")]
@@ -115,6 +115,7 @@ namespace PulumiCckm.Cckm
             var defaultOptions = new CustomResourceOptions
             {
                 Version = Utilities.Version,
+                PluginDownloadURL = "github://api.github.com/pulumi-cckm/pulumi-cckm",
             };
             var merged = CustomResourceOptions.Merge(defaultOptions, options);
             // Override the ID if one was specified for consistency with other language SDKs.

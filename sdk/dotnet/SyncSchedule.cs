@@ -15,10 +15,10 @@ namespace PulumiCckm.Cckm
     /// 
     /// ## Import
     /// 
-    /// The id to import is the job-config id (UUID):
+    /// The import ID is CipherTrust Manager's scheduler job config id (the `id` of the config under `/v1/scheduler/job-configs`, shown in CM's console under the schedule); its settings as CM stores them become the resource's inputs. Imported resources are protected by default; add `--protect=false` to allow `pulumi destroy` to remove them.
     /// 
     /// ```sh
-    /// $ pulumi import cckm:index:SyncSchedule &lt;resource name&gt; &lt;id&gt;
+    /// $ pulumi import cckm:index:SyncSchedule syncSchedule 2d1f7a9e-5b8c-4e0f-9a61-3c7d2e8b4f10
     /// ```
     /// </summary>
     [CckmResourceType("cckm:index:SyncSchedule")]
@@ -161,6 +161,7 @@ namespace PulumiCckm.Cckm
             var defaultOptions = new CustomResourceOptions
             {
                 Version = Utilities.Version,
+                PluginDownloadURL = "github://api.github.com/pulumi-cckm/pulumi-cckm",
             };
             var merged = CustomResourceOptions.Merge(defaultOptions, options);
             // Override the ID if one was specified for consistency with other language SDKs.

@@ -1,6 +1,6 @@
 // The generated Go SDK (sdk/go/cckm) compiles in a small Go program: `go vet` and `go build` of a main package
-// that declares one resource of each of two kinds, with dependsOn. (Running it would need a Go language host,
-// which the module proxy reachable here does not serve: see the README's support matrix.)
+// that declares one resource of each of two kinds, with dependsOn. A program runs end to end through the Go language
+// host in go-program.test.ts.
 import * as assert from "assert";
 import { execFile } from "child_process";
 import * as fs from "fs";

@@ -110,10 +110,10 @@ class ExternalCmDomainRefresh(pulumi.CustomResource):
 
         ## Import
 
-        The id to import is the job id (UUID):
+        The import ID is the CCKM job id (the `id` of the job object CCKM returned when the job started, as listed by the job family's `GET` endpoint); the job's scope is read back from CCKM and becomes the resource's inputs, and a job CCKM no longer knows cannot be imported. Imported resources are protected by default; add `--protect=false` to allow `pulumi destroy` to remove them.
 
         ```sh
-        $ pulumi import cckm:index:ExternalCmDomainRefresh <resource name> <id>
+        $ pulumi import cckm:index:ExternalCmDomainRefresh externalCmDomainRefresh 2d1f7a9e-5b8c-4e0f-9a61-3c7d2e8b4f10
         ```
 
         :param str resource_name: The name of the resource.
@@ -136,10 +136,10 @@ class ExternalCmDomainRefresh(pulumi.CustomResource):
 
         ## Import
 
-        The id to import is the job id (UUID):
+        The import ID is the CCKM job id (the `id` of the job object CCKM returned when the job started, as listed by the job family's `GET` endpoint); the job's scope is read back from CCKM and becomes the resource's inputs, and a job CCKM no longer knows cannot be imported. Imported resources are protected by default; add `--protect=false` to allow `pulumi destroy` to remove them.
 
         ```sh
-        $ pulumi import cckm:index:ExternalCmDomainRefresh <resource name> <id>
+        $ pulumi import cckm:index:ExternalCmDomainRefresh externalCmDomainRefresh 2d1f7a9e-5b8c-4e0f-9a61-3c7d2e8b4f10
         ```
 
         :param str resource_name: The name of the resource.

@@ -314,10 +314,10 @@ class SyncSchedule(pulumi.CustomResource):
 
         ## Import
 
-        The id to import is the job-config id (UUID):
+        The import ID is CipherTrust Manager's scheduler job config id (the `id` of the config under `/v1/scheduler/job-configs`, shown in CM's console under the schedule); its settings as CM stores them become the resource's inputs. Imported resources are protected by default; add `--protect=false` to allow `pulumi destroy` to remove them.
 
         ```sh
-        $ pulumi import cckm:index:SyncSchedule <resource name> <id>
+        $ pulumi import cckm:index:SyncSchedule syncSchedule 2d1f7a9e-5b8c-4e0f-9a61-3c7d2e8b4f10
         ```
 
         :param str resource_name: The name of the resource.
@@ -350,10 +350,10 @@ class SyncSchedule(pulumi.CustomResource):
 
         ## Import
 
-        The id to import is the job-config id (UUID):
+        The import ID is CipherTrust Manager's scheduler job config id (the `id` of the config under `/v1/scheduler/job-configs`, shown in CM's console under the schedule); its settings as CM stores them become the resource's inputs. Imported resources are protected by default; add `--protect=false` to allow `pulumi destroy` to remove them.
 
         ```sh
-        $ pulumi import cckm:index:SyncSchedule <resource name> <id>
+        $ pulumi import cckm:index:SyncSchedule syncSchedule 2d1f7a9e-5b8c-4e0f-9a61-3c7d2e8b4f10
         ```
 
         :param str resource_name: The name of the resource.
