@@ -31,6 +31,13 @@ export const COLLECTIONS: readonly Collection[] = [
   { kind: "ociVaults", path: "/v1/cckm/oci/vaults", uri: "oci-vault", what: "vault" },
   { kind: "sapGroups", path: "/v1/cckm/sap/groups", uri: "sap-group", what: "SAP group" },
   { kind: "sapKeys", path: "/v1/cckm/sap/keys", uri: "sap-key", what: "SAP key", extra: { cloud_name: "sap" } },
+  { kind: "lunaPartitions", path: "/v1/cckm/hsm/luna/partitions", uri: "luna-partition", what: "Luna HSM partition" },
+  {
+    kind: "sfdcOrganizations",
+    path: "/v1/cckm/sfdc/organizations",
+    uri: "sfdc-organization",
+    what: "Salesforce organization",
+  },
 ];
 
 export function inventoryView(c: Collection, item: InventoryItem): Record<string, unknown> {

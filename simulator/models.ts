@@ -18,6 +18,10 @@ export interface Seed {
   sapGroups?: InventoryItem[];
   /** SAP keys: `gone` (deleted from SAP), `backup` (CM holds a backup), `sap_param { groupId, sap_key_id, ... }`. */
   sapKeys?: InventoryItem[];
+  /** Luna HSM partitions CCKM manages (the scope of Luna HSM key refreshes). */
+  lunaPartitions?: InventoryItem[];
+  /** Salesforce organizations CCKM manages (the scope of Salesforce certificate and tenant secret syncs). */
+  sfdcOrganizations?: InventoryItem[];
 }
 
 export type InventoryKind = keyof Seed;

@@ -40,7 +40,7 @@ export function syncView(job: SyncJob, d: SyncFamilyDescriptor, now: number): Re
     }
   }
   view.cloud = job.plan.cloud;
-  view[d.scopeField] = job.items.map((i) => i.stored);
+  view[d.jobField ?? d.scopeField] = job.items.map((i) => i.stored);
   Object.assign(view, job.extra);
   view.abort = job.abort;
   return view;
@@ -178,7 +178,7 @@ export function syncRoutes(d: SyncFamilyDescriptor): Route[] {
     advanceFamily(d, sim, now);
     let jobs = familyJobs(sim, d.family);
     jobs = filterBy(jobs, query, "id", (j) => [j.id]);
-    jobs = filterBy(jobs, query, d.scopeField, (j) => j.items.flatMap((i) => [i.stored, ...i.aliases]));
+    jobs = filterBy(jobs, query, d.jobField ?? d.scopeField, (j) => j.items.flatMap((i) => [i.stored, ...i.aliases]));
     let views = jobs.map((j) => syncView(j, d, now));
     const statuses = query.getAll("overall_status").map(normalizeStatus);
     if (statuses.length > 0) views = views.filter((v) => statuses.includes(normalizeStatus(String(v.overall_status))));

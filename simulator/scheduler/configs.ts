@@ -10,9 +10,11 @@ import { checkSyncParams, type SyncParams } from "./syncParams";
 /** One run the simulator started (or tried to) for a config: sim-only, shown by `/sim/schedules`. */
 export interface ScheduleRun {
   at: string;
-  trigger: "cron" | "control";
+  trigger: "cron" | "control" | "run-now";
   family: string;
   jobId?: string;
+  /** The scheduler run recorded for it (`GET /api/v1/scheduler/jobs/{runId}`). */
+  runId?: string;
   error?: string;
 }
 

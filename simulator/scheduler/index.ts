@@ -8,6 +8,8 @@ import { ApiError, notFound } from "../errors";
 import { filterBy, paginate } from "../listing";
 import { configView, createConfig, type JobConfig, patchConfig } from "./configs";
 import { inactiveReason, nextRun, ScheduleRunner } from "./runner";
+import { runNowRoute } from "./runNow";
+import { RunLog, runRoutes } from "./runs";
 
 const BASE = "/api/v1/scheduler/job-configs";
 const SORTABLE = ["id", "name", "operation", "createdAt", "updatedAt", "run_at", "disabled"];
@@ -21,7 +23,8 @@ export interface Scheduler {
 
 export function createScheduler(sim: SimContext, timers: Set<NodeJS.Timeout>): Scheduler {
   const configs = new Map<string, JobConfig>();
-  const runner = new ScheduleRunner(sim, timers);
+  const runs = new RunLog(sim);
+  const runner = new ScheduleRunner(sim, timers, (c, run, at) => runs.record(c, run, at).id);
 
   const find = (ctx: RequestContext): JobConfig => {
     const c = configs.get(ctx.params.id ?? "");
@@ -93,6 +96,8 @@ export function createScheduler(sim: SimContext, timers: Set<NodeJS.Timeout>): S
       { method: "GET", path: `${BASE}/:id`, handler: (ctx) => ({ status: 200, body: configView(find(ctx)) }) },
       { method: "PATCH", path: `${BASE}/:id`, handler: patch },
       { method: "DELETE", path: `${BASE}/:id`, handler: remove, body: false },
+      runNowRoute(BASE, find, runner, runs),
+      ...runRoutes(runs),
     ],
     controlRoutes: () => [
       ctl("GET", "/sim/schedules", () => [...configs.values()].map(record)),
@@ -112,6 +117,7 @@ export function createScheduler(sim: SimContext, timers: Set<NodeJS.Timeout>): S
     reset: () => {
       runner.disarmAll();
       configs.clear();
+      runs.clear();
     },
   };
 }
