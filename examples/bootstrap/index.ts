@@ -1,7 +1,9 @@
 // An environment-bootstrap stack: the key-management steps a new environment needs, in order, as code.
 //
-//   1. refresh the DSM domains that hold the environment's master keys;
-//   2. then (in parallel) sync the Google key rings, Azure key vaults and AWS KMS that CCKM manages for it;
+//   1. refresh the DSM domains and the Luna HSM partition that hold the environment's master keys;
+//   2. then (in parallel) sync the Google key rings, Azure key vaults and AWS KMS that CCKM manages for it, and what
+//      it keeps beside the keys: the vaults' certificates and secrets, the AWS custom key stores, the Salesforce
+//      organization's certificates and tenant secrets;
 //   3. then restore the SAP data-warehouse key that was deleted (with a backup) when the environment was retired.
 //
 // `pulumi up` runs each step as a CCKM job and waits for it; a step starts only when the steps it depends on have
@@ -24,8 +26,15 @@ const dsm = new cckm.DsmDomainRefresh("dsm-domains", {
   timeoutSeconds,
 });
 
-// 2. The clouds, each after the DSM refresh.
-const afterDsm: pulumi.CustomResourceOptions = { dependsOn: [dsm] };
+// The Luna HSM partition of the environment (CCKM ids only), beside the DSM domains.
+const luna = new cckm.LunaHsmKeyRefresh("luna-partition", {
+  partitions: ["0d9d92e0-5109-4e67-89c4-cde66c4b54fe"],
+  triggers,
+  timeoutSeconds,
+});
+
+// 2. The clouds, each after the key refreshes.
+const afterDsm: pulumi.CustomResourceOptions = { dependsOn: [dsm, luna] };
 const google = new cckm.GoogleKeySync(
   "google-key-rings",
   {
@@ -49,11 +58,52 @@ const aws = new cckm.AwsKeySync(
   afterDsm,
 );
 
+// Beside the keys: the vaults' certificates and secrets, the AWS custom key stores, and the Salesforce organization
+// (by CCKM id) whose certificates and tenant secrets CCKM keeps.
+const vaults = ["kv-payments-prod", "keyvault-softkeys"];
+const azureCertificates = new cckm.AzureCertificateSync(
+  "azure-certificates",
+  { keyVaults: vaults, triggers, timeoutSeconds },
+  afterDsm,
+);
+const azureSecrets = new cckm.AzureSecretSync(
+  "azure-secrets",
+  { keyVaults: vaults, triggers, timeoutSeconds },
+  afterDsm,
+);
+const customKeyStores = new cckm.AwsCustomKeyStoreSync(
+  "aws-custom-key-stores",
+  { kms: ["aws-prod"], triggers, timeoutSeconds },
+  afterDsm,
+);
+const salesforceOrgs = ["d5c1da8d-3344-4cf4-9054-afbabf0167b9"];
+const salesforceCertificates = new cckm.SalesforceCertificateSync(
+  "salesforce-certificates",
+  { organizationIds: salesforceOrgs, triggers, timeoutSeconds },
+  afterDsm,
+);
+const salesforceSecrets = new cckm.SalesforceTenantSecretSync(
+  "salesforce-tenant-secrets",
+  { organizationIds: salesforceOrgs, triggers, timeoutSeconds },
+  afterDsm,
+);
+
 // 3. The SAP key, once every cloud is in sync (CCKM id of the SAP key "dwc-archive-key").
 const sapKey = new cckm.SapKeyJob(
   "dwc-archive-key-restore",
   { keyId: "f467087b-417a-49b1-b0aa-43036d274000", operation: "restore", timeoutSeconds },
-  { dependsOn: [google, azure, aws] },
+  {
+    dependsOn: [
+      google,
+      azure,
+      aws,
+      azureCertificates,
+      azureSecrets,
+      customKeyStores,
+      salesforceCertificates,
+      salesforceSecrets,
+    ],
+  },
 );
 
 export const jobs = {
@@ -61,7 +111,14 @@ export const jobs = {
   google: google.jobId,
   azure: azure.jobId,
   aws: aws.jobId,
+  luna: luna.jobId,
+  azureCertificates: azureCertificates.jobId,
+  azureSecrets: azureSecrets.jobId,
+  customKeyStores: customKeyStores.jobId,
+  salesforceCertificates: salesforceCertificates.jobId,
+  salesforceSecrets: salesforceSecrets.jobId,
   sapKey: sapKey.jobId,
 };
 export const awsRegions = aws.detailedStatus;
+export const customKeyStoreRegions = customKeyStores.detailedStatus;
 export const sapKeyState = sapKey.state;

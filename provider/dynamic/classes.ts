@@ -306,6 +306,204 @@ export class SapGroupSync extends SyncJobResource {
   }
 }
 
+/** Inputs of {@link AzureCertificateSync}. */
+export interface AzureCertificateSyncArgs extends SyncScopeArgs {
+  /**
+   * Azure key vaults whose certificates to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order
+   * does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+   */
+  readonly keyVaults?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/**
+ * Synchronizes Azure Key Vault certificates into CCKM (`POST /v1/cckm/azure/certificates/synchronization-jobs`).
+ *
+ * `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job
+ * fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
+ *
+ * The id to import (`pulumi import`, the `import` resource option) is the CCKM job id (the `id` of the job object CCKM
+ * returned when the job started, as listed by the job family's `GET` endpoint); the job's scope is read back from CCKM
+ * and becomes the resource's inputs, and a job CCKM no longer knows cannot be imported.
+ */
+export class AzureCertificateSync extends SyncJobResource {
+  /**
+   * Azure key vaults whose certificates to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order
+   * does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+   */
+  declare readonly keyVaults: pulumi.Output<string[]>;
+
+  constructor(name: string, args: AzureCertificateSyncArgs, opts?: pulumi.CustomResourceOptions) {
+    super("AzureCertificateSync", name, args, opts);
+  }
+}
+
+/** Inputs of {@link AzureSecretSync}. */
+export interface AzureSecretSyncArgs extends SyncScopeArgs {
+  /**
+   * Azure key vaults whose secrets to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does
+   * not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+   */
+  readonly keyVaults?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/**
+ * Synchronizes Azure Key Vault secrets into CCKM (`POST /v1/cckm/azure/secrets/synchronization-jobs`).
+ *
+ * `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job
+ * fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
+ *
+ * The id to import (`pulumi import`, the `import` resource option) is the CCKM job id (the `id` of the job object CCKM
+ * returned when the job started, as listed by the job family's `GET` endpoint); the job's scope is read back from CCKM
+ * and becomes the resource's inputs, and a job CCKM no longer knows cannot be imported.
+ */
+export class AzureSecretSync extends SyncJobResource {
+  /**
+   * Azure key vaults whose secrets to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does
+   * not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+   */
+  declare readonly keyVaults: pulumi.Output<string[]>;
+
+  constructor(name: string, args: AzureSecretSyncArgs, opts?: pulumi.CustomResourceOptions) {
+    super("AzureSecretSync", name, args, opts);
+  }
+}
+
+/** Inputs of {@link AwsCustomKeyStoreSync}. */
+export interface AwsCustomKeyStoreSyncArgs extends SyncScopeArgs {
+  /**
+   * AWS KMS resources of CCKM whose custom key stores to synchronize, by name or id. Sorted and de-duplicated, so their
+   * order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+   */
+  readonly kms?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * AWS regions to synchronize within the `kms` list; custom key stores of all regions when absent. Sorted and
+   * de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it out
+   * instead. Changing this starts a new job.
+   */
+  readonly regions?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/**
+ * Synchronizes AWS KMS custom key stores into CCKM (`POST /v1/cckm/aws/custom-key-stores/synchronization-jobs`).
+ *
+ * `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job
+ * fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
+ *
+ * The id to import (`pulumi import`, the `import` resource option) is the CCKM job id (the `id` of the job object CCKM
+ * returned when the job started, as listed by the job family's `GET` endpoint); the job's scope is read back from CCKM
+ * and becomes the resource's inputs, and a job CCKM no longer knows cannot be imported.
+ */
+export class AwsCustomKeyStoreSync extends SyncJobResource {
+  /**
+   * AWS KMS resources of CCKM whose custom key stores to synchronize, by name or id. Sorted and de-duplicated, so their
+   * order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+   */
+  declare readonly kms: pulumi.Output<string[]>;
+  /**
+   * AWS regions to synchronize within the `kms` list; custom key stores of all regions when absent. Sorted and
+   * de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it out
+   * instead. Changing this starts a new job.
+   */
+  declare readonly regions: pulumi.Output<string[]>;
+
+  constructor(name: string, args: AwsCustomKeyStoreSyncArgs, opts?: pulumi.CustomResourceOptions) {
+    super("AwsCustomKeyStoreSync", name, args, opts);
+  }
+}
+
+/** Inputs of {@link LunaHsmKeyRefresh}. */
+export interface LunaHsmKeyRefreshArgs extends SyncScopeArgs {
+  /**
+   * CCKM ids (UUIDs) of the Luna HSM partitions to refresh. Sorted and de-duplicated, so their order does not matter.
+   * Exclusive with `synchronizeAll`. Changing this starts a new job.
+   */
+  readonly partitions?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/**
+ * Refreshes the keys of Luna HSM partitions in CCKM (`POST /v1/cckm/hsm/luna/refresh`).
+ *
+ * `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job
+ * fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
+ *
+ * The id to import (`pulumi import`, the `import` resource option) is the CCKM job id (the `id` of the job object CCKM
+ * returned when the job started, as listed by the job family's `GET` endpoint); the job's scope is read back from CCKM
+ * and becomes the resource's inputs, and a job CCKM no longer knows cannot be imported.
+ */
+export class LunaHsmKeyRefresh extends SyncJobResource {
+  /**
+   * CCKM ids (UUIDs) of the Luna HSM partitions to refresh. Sorted and de-duplicated, so their order does not matter.
+   * Exclusive with `synchronizeAll`. Changing this starts a new job.
+   */
+  declare readonly partitions: pulumi.Output<string[]>;
+
+  constructor(name: string, args: LunaHsmKeyRefreshArgs, opts?: pulumi.CustomResourceOptions) {
+    super("LunaHsmKeyRefresh", name, args, opts);
+  }
+}
+
+/** Inputs of {@link SalesforceCertificateSync}. */
+export interface SalesforceCertificateSyncArgs extends SyncScopeArgs {
+  /**
+   * CCKM resource ids (UUIDs) of the Salesforce organizations whose certificates to synchronize. Sorted and
+   * de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+   */
+  readonly organizationIds?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/**
+ * Synchronizes Salesforce certificates into CCKM (`POST /v1/cckm/sfdc/certificates/synchronization-jobs`).
+ *
+ * `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job
+ * fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
+ *
+ * The id to import (`pulumi import`, the `import` resource option) is the CCKM job id (the `id` of the job object CCKM
+ * returned when the job started, as listed by the job family's `GET` endpoint); the job's scope is read back from CCKM
+ * and becomes the resource's inputs, and a job CCKM no longer knows cannot be imported.
+ */
+export class SalesforceCertificateSync extends SyncJobResource {
+  /**
+   * CCKM resource ids (UUIDs) of the Salesforce organizations whose certificates to synchronize. Sorted and
+   * de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+   */
+  declare readonly organizationIds: pulumi.Output<string[]>;
+
+  constructor(name: string, args: SalesforceCertificateSyncArgs, opts?: pulumi.CustomResourceOptions) {
+    super("SalesforceCertificateSync", name, args, opts);
+  }
+}
+
+/** Inputs of {@link SalesforceTenantSecretSync}. */
+export interface SalesforceTenantSecretSyncArgs extends SyncScopeArgs {
+  /**
+   * CCKM resource ids (UUIDs) of the Salesforce organizations whose tenant secrets to synchronize. Sorted and
+   * de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+   */
+  readonly organizationIds?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/**
+ * Synchronizes Salesforce tenant secrets into CCKM (`POST /v1/cckm/sfdc/keys/synchronization-jobs`).
+ *
+ * `pulumi up` starts the job (or adopts one already running over the same scope) and waits until it ends; a failed job
+ * fails the update and is replaced by a new job on the next `up`. `pulumi destroy` cancels a job that still runs.
+ *
+ * The id to import (`pulumi import`, the `import` resource option) is the CCKM job id (the `id` of the job object CCKM
+ * returned when the job started, as listed by the job family's `GET` endpoint); the job's scope is read back from CCKM
+ * and becomes the resource's inputs, and a job CCKM no longer knows cannot be imported.
+ */
+export class SalesforceTenantSecretSync extends SyncJobResource {
+  /**
+   * CCKM resource ids (UUIDs) of the Salesforce organizations whose tenant secrets to synchronize. Sorted and
+   * de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+   */
+  declare readonly organizationIds: pulumi.Output<string[]>;
+
+  constructor(name: string, args: SalesforceTenantSecretSyncArgs, opts?: pulumi.CustomResourceOptions) {
+    super("SalesforceTenantSecretSync", name, args, opts);
+  }
+}
+
 /** Inputs of {@link SapKeyJob}. */
 export interface SapKeyJobArgs extends CommonJobArgs {
   /** CCKM resource id of the SAP key (a UUID from `GET /v1/cckm/sap/keys`). Changing this starts a new job. */

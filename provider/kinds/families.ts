@@ -96,6 +96,99 @@ export const sapGroupSync = syncKind({
   schedule: { cloud: "sap", label: "SAP", cloudName: "sap" },
 });
 
+// The six families of CM's operations index beyond the seed pages (issue 21). Where a list filter is only inferred
+// from a sibling family, `filterByScope` is false: a CM that ignored an unknown filter would otherwise let a
+// one-item scope adopt another item's job.
+
+export const azureCertificateSync = syncKind({
+  name: "AzureCertificateSync",
+  description:
+    "Synchronizes Azure Key Vault certificates into CCKM (`POST /v1/cckm/azure/certificates/synchronization-jobs`).",
+  path: "/v1/cckm/azure/certificates/synchronization-jobs",
+  inventoryPath: "/v1/cckm/azure/vaults",
+  list: {
+    input: "keyVaults",
+    api: "key_vaults",
+    what: "Azure key vaults whose certificates to synchronize, by name or CCKM id.",
+  },
+  // thalesdocs documents the `key_vaults` filter on this list
+  filterByScope: true,
+});
+
+export const azureSecretSync = syncKind({
+  name: "AzureSecretSync",
+  description: "Synchronizes Azure Key Vault secrets into CCKM (`POST /v1/cckm/azure/secrets/synchronization-jobs`).",
+  path: "/v1/cckm/azure/secrets/synchronization-jobs",
+  inventoryPath: "/v1/cckm/azure/vaults",
+  list: {
+    input: "keyVaults",
+    api: "key_vaults",
+    what: "Azure key vaults whose secrets to synchronize, by name or CCKM id.",
+  },
+  filterByScope: true,
+});
+
+export const awsCustomKeyStoreSync = syncKind({
+  name: "AwsCustomKeyStoreSync",
+  description:
+    "Synchronizes AWS KMS custom key stores into CCKM (`POST /v1/cckm/aws/custom-key-stores/synchronization-jobs`).",
+  path: "/v1/cckm/aws/custom-key-stores/synchronization-jobs",
+  inventoryPath: "/v1/cckm/aws/kms",
+  list: {
+    input: "kms",
+    api: "kms",
+    what: "AWS KMS resources of CCKM whose custom key stores to synchronize, by name or id.",
+  },
+  // the `kms` filter is documented for the AWS key sync only
+  filterByScope: false,
+  extraList: {
+    input: "regions",
+    api: "regions",
+    what: "AWS regions to synchronize within the `kms` list; custom key stores of all regions when absent.",
+  },
+});
+
+export const lunaHsmKeyRefresh = syncKind({
+  name: "LunaHsmKeyRefresh",
+  description: "Refreshes the keys of Luna HSM partitions in CCKM (`POST /v1/cckm/hsm/luna/refresh`).",
+  path: "/v1/cckm/hsm/luna/refresh",
+  inventoryPath: "/v1/cckm/hsm/luna/partitions",
+  list: { input: "partitions", api: "partitions", what: "CCKM ids (UUIDs) of the Luna HSM partitions to refresh." },
+  filterByScope: false,
+});
+
+export const salesforceCertificateSync = syncKind({
+  name: "SalesforceCertificateSync",
+  description:
+    "Synchronizes Salesforce certificates into CCKM (`POST /v1/cckm/sfdc/certificates/synchronization-jobs`).",
+  path: "/v1/cckm/sfdc/certificates/synchronization-jobs",
+  inventoryPath: "/v1/cckm/sfdc/organizations",
+  list: {
+    input: "organizationIds",
+    api: "organization_ids",
+    echo: "organizations",
+    what: "CCKM resource ids (UUIDs) of the Salesforce organizations whose certificates to synchronize.",
+  },
+  // inferred from the tenant secret sync: its filter is not documented for this list
+  filterByScope: false,
+});
+
+export const salesforceTenantSecretSync = syncKind({
+  name: "SalesforceTenantSecretSync",
+  description: "Synchronizes Salesforce tenant secrets into CCKM (`POST /v1/cckm/sfdc/keys/synchronization-jobs`).",
+  path: "/v1/cckm/sfdc/keys/synchronization-jobs",
+  inventoryPath: "/v1/cckm/sfdc/organizations",
+  list: {
+    input: "organizationIds",
+    api: "organization_ids",
+    // CCKM's job list filters (and, inferred from it, the job echoes) the scope as `organizations`
+    echo: "organizations",
+    what: "CCKM resource ids (UUIDs) of the Salesforce organizations whose tenant secrets to synchronize.",
+  },
+  filterByScope: true,
+  sortable: true,
+});
+
 /** Every sync/refresh kind, in the registry's order. */
 export const SYNC_KINDS: readonly SyncKind[] = [
   dsmDomainRefresh,
@@ -105,6 +198,12 @@ export const SYNC_KINDS: readonly SyncKind[] = [
   awsKeySync,
   ociKeySync,
   sapGroupSync,
+  azureCertificateSync,
+  azureSecretSync,
+  awsCustomKeyStoreSync,
+  lunaHsmKeyRefresh,
+  salesforceCertificateSync,
+  salesforceTenantSecretSync,
 ];
 
 /** Every family's data (SyncSchedule's clouds come from those with a `schedule` part). */

@@ -1,4 +1,4 @@
-// The sync/refresh families (DSM, external CM, Google, Azure, AWS, OCI, SAP groups) share one job object: a
+// The sync/refresh families (DSM, Google, Azure, AWS, Luna, Salesforce, ...: families.ts) share one job object: a
 // descriptor is a few lines of SyncFamily, and `syncKind` builds the JobKind. Finding a job to adopt (list
 // filters, scope matching, the inventory for `synchronizeAll`) is here too: it is knowledge of the family.
 import { Deadline } from "../core/deadline";
@@ -13,7 +13,13 @@ import { syncScopeOps } from "./scopeOps";
 /** A list or flag input, the API field it is sent as, and what it is (one sentence for people). */
 export interface ApiList {
   input: string;
+  /** The request field. */
   api: string;
+  /**
+   * Where the job echoes the list and its list endpoint filters on it, when that is not `api` (Salesforce: the
+   * request's `organization_ids` comes back as `organizations`). `pulumi import` reads it from there too.
+   */
+  echo?: string;
   /** What it names or does; the kind (and SyncSchedule) add what changing it does. */
   what: string;
 }
@@ -97,7 +103,8 @@ function inputSpecs(f: SyncFamily): PropertySpec[] {
   const list = (l: ApiList, rules: string): PropertySpec => ({
     name: l.input,
     type: "string[]",
-    api: l.api,
+    // what `pulumi import` reads back from the job
+    api: l.echo ?? l.api,
     description: `${l.what} ${rules} ${NEW_JOB}`,
     replaces: true,
   });
@@ -143,6 +150,8 @@ interface SyncScope {
 
 export function syncKind(f: SyncFamily): SyncKind {
   const flags = f.flags ?? [];
+  /** The job's field holding the scope list (also the list filter's name). */
+  const echoed = f.list.echo ?? f.list.api;
   const scopeOf = (inputs: Props): SyncScope => ({
     all: inputs.synchronizeAll === true,
     items: strList(inputs, f.list.input),
@@ -154,7 +163,7 @@ export function syncKind(f: SyncFamily): SyncKind {
   function sameScope(scope: SyncScope, job: RawJob, filtered: boolean): boolean {
     if (scope.all) return job.synchronize_all === true;
     if (job.synchronize_all === true) return false;
-    const stored = strList(job, f.list.api);
+    const stored = strList(job, echoed);
     // One item each, from a list filtered by that item: CCKM matched it (e.g. a KMS named by name, stored by id).
     const filteredMatch = filtered && f.filterByScope && scope.items.length === 1 && stored.length === 1;
     if (!filteredMatch && !sameItems(scope.items, stored)) return false;
@@ -195,14 +204,14 @@ export function syncKind(f: SyncFamily): SyncKind {
     async findAdoptable(reader, inputs: Props, deadline: Deadline): Promise<RawJob[]> {
       const scope = scopeOf(inputs);
       const filters: Query = {};
-      if (f.filterByScope && !scope.all) filters[f.list.api] = scope.items;
+      if (f.filterByScope && !scope.all) filters[echoed] = scope.items;
       const list = await listJobs(reader, f.path, filters, deadline, f.sortable === true);
       const same = list.filter((job) => sameScope(scope, job, true));
       if (!scope.all || same.length === list.length) return same;
       // CCKM does not echo synchronize_all: a job whose scope is the whole inventory is a job over everything
       const matches = await scopeMatchesInventory(reader, f.inventoryPath, deadline);
       if (!matches) return same;
-      return list.filter((job) => same.includes(job) || matches(strList(job, f.list.api)));
+      return list.filter((job) => same.includes(job) || matches(strList(job, echoed)));
     },
 
     sameScope: (inputs: Props, job: RawJob) => sameScope(scopeOf(inputs), job, false),

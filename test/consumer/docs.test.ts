@@ -18,6 +18,12 @@ const CLASSES = [
   "AwsKeySync",
   "OciKeySync",
   "SapGroupSync",
+  "AzureCertificateSync",
+  "AzureSecretSync",
+  "AwsCustomKeyStoreSync",
+  "LunaHsmKeyRefresh",
+  "SalesforceCertificateSync",
+  "SalesforceTenantSecretSync",
   "SapKeyJob",
 ];
 

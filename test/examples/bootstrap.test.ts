@@ -14,27 +14,39 @@ describe("examples/bootstrap", function () {
     await run?.dispose();
   });
 
-  it("runs DSM first, then the three clouds, then the SAP key restore; a second up is a no-op", async function () {
+  it("runs DSM and Luna first, then the eight cloud syncs, then the SAP key restore; a second up is a no-op", async function () {
     const { sim, stack } = run;
     const preview = await stack.preview();
     assert.strictEqual(sim.counters().jobsCreated.total, 0, "preview makes no CCKM call");
-    assert.match(preview.stdout, /\+ 6 to create/);
+    assert.match(preview.stdout, /\+ 12 to create/);
 
     await stack.up();
     const jobs = sim.jobs();
     const byFamily = (f: string) => jobs.filter((j) => j.family === f);
+    const clouds = [
+      "google",
+      "azure",
+      "aws",
+      "azureCertificates",
+      "azureSecrets",
+      "awsCustomKeyStores",
+      "sfdcCertificates",
+      "sfdcTenantSecrets",
+    ];
     assert.deepStrictEqual(
-      ["dsm", "google", "azure", "aws", "sapKeys"].map((f) => byFamily(f).length),
-      [1, 1, 1, 1, 1],
+      ["dsm", "lunaHsm", ...clouds, "sapKeys"].map((f) => byFamily(f).length),
+      Array(11).fill(1),
       "one job per step",
     );
     const [dsm] = byFamily("dsm");
-    for (const f of ["google", "azure", "aws"]) {
+    const [luna] = byFamily("lunaHsm");
+    for (const f of clouds) {
       const [cloud] = byFamily(f);
       assert.ok(ms(cloud.createdAt) >= ms(dsm.completed_at), `${f} started after the DSM refresh ended`);
+      assert.ok(ms(cloud.createdAt) >= ms(luna.completed_at), `${f} started after the Luna refresh ended`);
     }
     const [sapJob] = byFamily("sapKeys");
-    for (const f of ["google", "azure", "aws"]) {
+    for (const f of clouds) {
       assert.ok(ms(sapJob.createdAt) >= ms(byFamily(f)[0].completed_at), `the SAP restore started after ${f} ended`);
     }
     const key = sim.control.inventory().sapKeys?.find((k) => k.id === "f467087b-417a-49b1-b0aa-43036d274000");
@@ -46,7 +58,12 @@ describe("examples/bootstrap", function () {
       "123456789012/eu-west-1",
       "123456789012/us-east-1",
     ]);
+    assert.deepStrictEqual(Object.keys(outputs.customKeyStoreRegions as object).sort(), [
+      "123456789012/eu-west-1",
+      "123456789012/us-east-1",
+    ]);
     assert.strictEqual((outputs.jobs as Record<string, string>).dsm, dsm.id);
+    assert.strictEqual((outputs.jobs as Record<string, string>).luna, luna.id);
 
     const requests = sim.counters().requests;
     await stack.up(["--expect-no-changes"]);

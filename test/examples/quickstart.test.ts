@@ -62,8 +62,20 @@ describe("quickstart (npm start)", function () {
 
   it("deploys every kind against the embedded simulator, then a second run is a no-op, then destroys", async function () {
     const first = ok(await runner(root, []), "first npm start");
-    assert.match(first.output, /\+ 9 created/);
-    for (const kind of ["DsmDomainRefresh", "ExternalCmDomainRefresh", "GoogleKeySync", "AzureKeySync", "AwsKeySync"]) {
+    assert.match(first.output, /\+ 15 created/);
+    for (const kind of [
+      "DsmDomainRefresh",
+      "ExternalCmDomainRefresh",
+      "GoogleKeySync",
+      "AzureKeySync",
+      "AwsKeySync",
+      "AzureCertificateSync",
+      "AzureSecretSync",
+      "AwsCustomKeyStoreSync",
+      "LunaHsmKeyRefresh",
+      "SalesforceCertificateSync",
+      "SalesforceTenantSecretSync",
+    ]) {
       assert.match(first.output, new RegExp(`cckm:${kind} .* created`));
     }
     assert.match(first.output, /sapKeyRestore\s*: \{[\s\S]*state\s*: "COMPLETED"/);
@@ -73,7 +85,7 @@ describe("quickstart (npm start)", function () {
     assert.match(config, /cckm:password:\n\s+secure:/);
 
     const second = ok(await runner(root, []), "second npm start");
-    assert.match(second.output, /9 unchanged/);
+    assert.match(second.output, /15 unchanged/);
     assert.strictEqual(
       fs.readFileSync(path.join(root, ".pulumi-cckm", "quickstart", "Pulumi.quickstart.yaml"), "utf8"),
       config,
@@ -81,7 +93,7 @@ describe("quickstart (npm start)", function () {
     );
 
     const destroyed = ok(await runner(root, ["destroy", "--yes"]), "npm run destroy");
-    assert.match(destroyed.output, /- 9 deleted/);
+    assert.match(destroyed.output, /- 15 deleted/);
   });
 
   it("runs against another CipherTrust Manager by configuration only", async function () {
@@ -100,8 +112,8 @@ describe("quickstart (npm start)", function () {
     }
     const up = ok(await runner(root, []), "npm start against the other CM");
     assert.doesNotMatch(up.output, /CCKM simulator \(cckm-sim\) listening/, "no embedded simulator");
-    assert.match(up.output, /\+ 9 created/);
-    assert.strictEqual(cm.counters().jobsCreated.total, 8);
+    assert.match(up.output, /\+ 15 created/);
+    assert.strictEqual(cm.counters().jobsCreated.total, 14);
     const [dsm] = cm.jobs().filter((j) => j.family === "dsm");
     assert.deepStrictEqual(dsm.domains, ["d9fcff17-2d1a-4f55-bde0-8072bb2f2985"]);
     ok(await runner(root, ["destroy", "--yes"]), "destroy");

@@ -1,6 +1,6 @@
 // examples/yaml, run as a consumer runs it: a Pulumi YAML project outside the repository, the package from
 // `npm pack` in its node_modules, the `cckm` plugin named under `plugins: providers:`, the real CLI and YAML host,
-// cckm-sim over HTTPS. Three kinds ordered with dependsOn (one resource per job family).
+// cckm-sim over HTTPS. Nine kinds ordered with dependsOn (one resource per job family).
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
@@ -8,6 +8,17 @@ import { repoRoot } from "../../scripts/engine";
 import { consumerProject, NativeStack, nativeStack, PASSWORD, stateBytes } from "./consumer";
 
 const example = fs.readFileSync(path.join(repoRoot, "examples", "yaml", "Pulumi.yaml"), "utf8");
+const RESOURCES = [
+  "dsm",
+  "rings",
+  "aws",
+  "azureCertificates",
+  "azureSecrets",
+  "customKeyStores",
+  "luna",
+  "salesforceCertificates",
+  "salesforceTenantSecrets",
+];
 
 describe("native provider: examples/yaml from a consumer project", function () {
   this.timeout(15 * 60_000);
@@ -26,21 +37,23 @@ describe("native provider: examples/yaml from a consumer project", function () {
     const r = await s.stack.preview();
     for (const r2 of ["cckm:index:DsmDomainRefresh dsm", "cckm:index:GoogleKeySync rings", "cckm:index:AwsKeySync aws"])
       assert.ok(r.output.includes(`+  ${r2} create`), r.output);
-    assert.match(r.output, /\+ 4 to create/);
+    assert.match(r.output, /\+ 10 to create/);
     assert.strictEqual(s.sim.counters().requests, before, "preview sent requests to CCKM");
   });
 
-  it("up runs the three jobs in dependsOn order; the state holds no credential", async function () {
+  it("up runs the nine jobs in dependsOn order; the state holds no credential", async function () {
     await s.stack.up();
     const out = await s.stack.outputs();
-    for (const r of ["dsm", "rings", "aws"]) assert.strictEqual(out[`${r}Status`], "completed", JSON.stringify(out));
-    assert.strictEqual(s.sim.counters().jobsCreated.total, 3);
+    for (const r of RESOURCES) assert.strictEqual(out[`${r}Status`], "completed", JSON.stringify(out));
+    assert.deepStrictEqual(Object.keys(out.customKeyStoresDetails as object), ["123456789012/eu-west-1"]);
+    assert.strictEqual(s.sim.counters().jobsCreated.total, 9);
     const jobs = s.sim.jobs();
     const created = (family: string) => Date.parse(String(jobs.find((j) => j.family === family)!.createdAt));
-    assert.ok(created("aws") >= created("dsm") && created("google") >= created("dsm"), "dsm ran first");
+    for (const family of ["aws", "google", "azureCertificates", "lunaHsm", "sfdcTenantSecrets"])
+      assert.ok(created(family) >= created("dsm"), `dsm ran before ${family}`);
     const state = JSON.stringify(await s.stack.exportState({ showSecrets: true }));
     const resources = (await s.stack.resources()).filter((r) => r.type.startsWith("cckm:index:"));
-    assert.strictEqual(resources.length, 3);
+    assert.strictEqual(resources.length, 9);
     assert.ok(!JSON.stringify(resources).includes(PASSWORD), "no credential in any resource's state");
     assert.ok(state.length > 0);
     const bytes = await stateBytes(s.stack, "cckm:index:AwsKeySync");
@@ -49,8 +62,8 @@ describe("native provider: examples/yaml from a consumer project", function () {
 
   it("a second up changes nothing and starts no job", async function () {
     const r = await s.stack.up();
-    assert.match(r.output, /4 unchanged/);
-    assert.strictEqual(s.sim.counters().jobsCreated.total, 3);
+    assert.match(r.output, /10 unchanged/);
+    assert.strictEqual(s.sim.counters().jobsCreated.total, 9);
   });
 
   it("a trigger change replaces exactly the one resource", async function () {
@@ -58,7 +71,7 @@ describe("native provider: examples/yaml from a consumer project", function () {
     await s.stack.setConfig("runDate", "2026-12-02");
     const r = await s.stack.up();
     assert.match(r.output, /1 replaced/);
-    assert.strictEqual(s.sim.counters().jobsCreated.total, 4);
+    assert.strictEqual(s.sim.counters().jobsCreated.total, 10);
     const after = await s.stack.outputs();
     assert.notStrictEqual(after.awsJob, before.awsJob);
     assert.strictEqual(after.dsmJob, before.dsmJob);

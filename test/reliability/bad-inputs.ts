@@ -1,6 +1,6 @@
 // The bad-input corpus of issue 6, point 4: each entry is one resource whose args CCKM would refuse or the design
 // forbids, and the property the preview's error must name.
-import { AWS, AZURE, DSM, EXTERNAL_CM, GOOGLE, OCI, SAP_GROUPS, SAP_KEYS } from "./fixtures";
+import { AWS, AZURE, DSM, EXTERNAL_CM, GOOGLE, LUNA, OCI, SAP_GROUPS, SAP_KEYS, SFDC } from "./fixtures";
 
 export interface BadResource {
   kind: string;
@@ -145,6 +145,127 @@ export const BAD_RESOURCES: Record<string, BadResource> = {
     kind: "SapGroupSync",
     args: { groups: [SAP_GROUPS[1]], triggers: "daily" },
     property: "triggers",
+  },
+  // the six families of issue 21: an empty list, a list with synchronizeAll, wrong types, regions without kms
+  azureCertificatesEmpty: {
+    what: "an empty keyVaults list (AzureCertificateSync)",
+    kind: "AzureCertificateSync",
+    args: { keyVaults: [] },
+    property: "keyVaults",
+  },
+  azureCertificatesBoth: {
+    what: "keyVaults and synchronizeAll (AzureCertificateSync)",
+    kind: "AzureCertificateSync",
+    args: { keyVaults: [AZURE[0]], synchronizeAll: true },
+    property: "keyVaults",
+  },
+  azureSecretsEmpty: {
+    what: "an empty keyVaults list (AzureSecretSync)",
+    kind: "AzureSecretSync",
+    args: { keyVaults: [] },
+    property: "keyVaults",
+  },
+  azureSecretsBoth: {
+    what: "keyVaults and synchronizeAll (AzureSecretSync)",
+    kind: "AzureSecretSync",
+    args: { keyVaults: [AZURE[1]], synchronizeAll: true },
+    property: "keyVaults",
+  },
+  azureSecretsBackup: {
+    what: "takeCloudKeyBackup, which only the Azure key sync takes (AzureSecretSync)",
+    kind: "AzureSecretSync",
+    args: { keyVaults: [AZURE[1]], takeCloudKeyBackup: true },
+    property: "takeCloudKeyBackup",
+  },
+  customKeyStoresEmpty: {
+    what: "an empty kms list (AwsCustomKeyStoreSync)",
+    kind: "AwsCustomKeyStoreSync",
+    args: { kms: [] },
+    property: "kms",
+  },
+  customKeyStoresBoth: {
+    what: "kms and synchronizeAll (AwsCustomKeyStoreSync)",
+    kind: "AwsCustomKeyStoreSync",
+    args: { kms: [AWS[0]], synchronizeAll: true },
+    property: "kms",
+  },
+  customKeyStoresRegionsOnly: {
+    what: "regions without kms (AwsCustomKeyStoreSync)",
+    kind: "AwsCustomKeyStoreSync",
+    args: { regions: ["eu-west-1"] },
+    property: "kms",
+  },
+  customKeyStoresRegionsWithAll: {
+    what: "regions with synchronizeAll (AwsCustomKeyStoreSync)",
+    kind: "AwsCustomKeyStoreSync",
+    args: { synchronizeAll: true, regions: ["eu-west-1"] },
+    property: "regions",
+  },
+  customKeyStoresRegionNumber: {
+    what: "a number in regions (AwsCustomKeyStoreSync)",
+    kind: "AwsCustomKeyStoreSync",
+    args: { kms: [AWS[1]], regions: [1] },
+    property: "regions[0]",
+  },
+  lunaEmpty: {
+    what: "an empty partitions list (LunaHsmKeyRefresh)",
+    kind: "LunaHsmKeyRefresh",
+    args: { partitions: [] },
+    property: "partitions",
+  },
+  lunaBoth: {
+    what: "partitions and synchronizeAll (LunaHsmKeyRefresh)",
+    kind: "LunaHsmKeyRefresh",
+    args: { partitions: [LUNA[0]], synchronizeAll: true },
+    property: "partitions",
+  },
+  lunaNotAList: {
+    what: "a string for partitions (LunaHsmKeyRefresh)",
+    kind: "LunaHsmKeyRefresh",
+    args: { partitions: LUNA[1] },
+    property: "partitions",
+  },
+  sfdcCertificatesEmpty: {
+    what: "an empty organizationIds list (SalesforceCertificateSync)",
+    kind: "SalesforceCertificateSync",
+    args: { organizationIds: [] },
+    property: "organizationIds",
+  },
+  sfdcCertificatesBoth: {
+    what: "organizationIds and synchronizeAll (SalesforceCertificateSync)",
+    kind: "SalesforceCertificateSync",
+    args: { organizationIds: [SFDC[0]], synchronizeAll: true },
+    property: "organizationIds",
+  },
+  sfdcCertificatesNumber: {
+    what: "a number in organizationIds (SalesforceCertificateSync)",
+    kind: "SalesforceCertificateSync",
+    args: { organizationIds: [SFDC[0], 7] },
+    property: "organizationIds[1]",
+  },
+  sfdcTenantSecretsEmpty: {
+    what: "an empty organizationIds list (SalesforceTenantSecretSync)",
+    kind: "SalesforceTenantSecretSync",
+    args: { organizationIds: [] },
+    property: "organizationIds",
+  },
+  sfdcTenantSecretsBoth: {
+    what: "organizationIds and synchronizeAll (SalesforceTenantSecretSync)",
+    kind: "SalesforceTenantSecretSync",
+    args: { organizationIds: [SFDC[1]], synchronizeAll: true },
+    property: "organizationIds",
+  },
+  sfdcTenantSecretsAllText: {
+    what: "a string for synchronizeAll (SalesforceTenantSecretSync)",
+    kind: "SalesforceTenantSecretSync",
+    args: { synchronizeAll: "true" },
+    property: "synchronizeAll",
+  },
+  sfdcTenantSecretsApiName: {
+    what: "the API's field name organization_ids as an input (SalesforceTenantSecretSync)",
+    kind: "SalesforceTenantSecretSync",
+    args: { organization_ids: [SFDC[1]] },
+    property: "organization_ids",
   },
 };
 

@@ -23,3 +23,6 @@ export const SAP_KEYS = [
   "f467087b-417a-49b1-b0aa-43036d274000",
   "08eb0a7f-8912-406a-8124-ea6b54bfdb19",
 ];
+export const LUNA = ["0d9d92e0-5109-4e67-89c4-cde66c4b54fe", "5e1ab783-cb98-44c8-902a-41491d0bddd5"];
+/** Salesforce organizations, by CCKM resource id (the only form CCKM takes for them). */
+export const SFDC = ["d5c1da8d-3344-4cf4-9054-afbabf0167b9", "262a7d5b-943a-436b-9e13-1d96c2451f89"];

@@ -21,18 +21,30 @@ func (m *module) Version() semver.Version {
 
 func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi.Resource, err error) {
 	switch typ {
+	case "cckm:index:AwsCustomKeyStoreSync":
+		r = &AwsCustomKeyStoreSync{}
 	case "cckm:index:AwsKeySync":
 		r = &AwsKeySync{}
+	case "cckm:index:AzureCertificateSync":
+		r = &AzureCertificateSync{}
 	case "cckm:index:AzureKeySync":
 		r = &AzureKeySync{}
+	case "cckm:index:AzureSecretSync":
+		r = &AzureSecretSync{}
 	case "cckm:index:DsmDomainRefresh":
 		r = &DsmDomainRefresh{}
 	case "cckm:index:ExternalCmDomainRefresh":
 		r = &ExternalCmDomainRefresh{}
 	case "cckm:index:GoogleKeySync":
 		r = &GoogleKeySync{}
+	case "cckm:index:LunaHsmKeyRefresh":
+		r = &LunaHsmKeyRefresh{}
 	case "cckm:index:OciKeySync":
 		r = &OciKeySync{}
+	case "cckm:index:SalesforceCertificateSync":
+		r = &SalesforceCertificateSync{}
+	case "cckm:index:SalesforceTenantSecretSync":
+		r = &SalesforceTenantSecretSync{}
 	case "cckm:index:SapGroupSync":
 		r = &SapGroupSync{}
 	case "cckm:index:SapKeyJob":

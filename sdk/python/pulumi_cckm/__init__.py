@@ -6,13 +6,19 @@ import builtins as _builtins
 from . import _utilities
 import typing
 # Export this package's modules as members:
+from .aws_custom_key_store_sync import *
 from .aws_key_sync import *
+from .azure_certificate_sync import *
 from .azure_key_sync import *
+from .azure_secret_sync import *
 from .dsm_domain_refresh import *
 from .external_cm_domain_refresh import *
 from .google_key_sync import *
+from .luna_hsm_key_refresh import *
 from .oci_key_sync import *
 from .provider import *
+from .salesforce_certificate_sync import *
+from .salesforce_tenant_secret_sync import *
 from .sap_group_sync import *
 from .sap_key_job import *
 from .sync_schedule import *
@@ -32,12 +38,18 @@ _utilities.register(
   "mod": "index",
   "fqn": "pulumi_cckm",
   "classes": {
+   "cckm:index:AwsCustomKeyStoreSync": "AwsCustomKeyStoreSync",
    "cckm:index:AwsKeySync": "AwsKeySync",
+   "cckm:index:AzureCertificateSync": "AzureCertificateSync",
    "cckm:index:AzureKeySync": "AzureKeySync",
+   "cckm:index:AzureSecretSync": "AzureSecretSync",
    "cckm:index:DsmDomainRefresh": "DsmDomainRefresh",
    "cckm:index:ExternalCmDomainRefresh": "ExternalCmDomainRefresh",
    "cckm:index:GoogleKeySync": "GoogleKeySync",
+   "cckm:index:LunaHsmKeyRefresh": "LunaHsmKeyRefresh",
    "cckm:index:OciKeySync": "OciKeySync",
+   "cckm:index:SalesforceCertificateSync": "SalesforceCertificateSync",
+   "cckm:index:SalesforceTenantSecretSync": "SalesforceTenantSecretSync",
    "cckm:index:SapGroupSync": "SapGroupSync",
    "cckm:index:SapKeyJob": "SapKeyJob",
    "cckm:index:SyncSchedule": "SyncSchedule"
