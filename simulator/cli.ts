@@ -141,7 +141,11 @@ async function main(): Promise<void> {
     );
     if (options.caOut && sim.caCert) process.stdout.write(`CA certificate written to ${options.caOut}\n`);
     else if (sim.caCert) process.stdout.write(`CA certificate: GET ${sim.url}/sim/ca (or use --ca-out <file>)\n`);
-    process.stdout.write(`control API: ${sim.url}/sim/ (config, faults, reset, counters, log, jobs, tokens)\n`);
+    if (sim.nodeUrls.length > 1) {
+      process.stdout.write(`load balancer: ${sim.url} (round robin over the live nodes)\n`);
+      sim.nodeUrls.forEach((u, i) => process.stdout.write(`node ${i}: ${u}\n`));
+    }
+    process.stdout.write(`control API: ${sim.url}/sim/ (config, faults, reset, counters, log, jobs, tokens, nodes)\n`);
   }
   let stopping = false;
   const stop = (signal: string) => {

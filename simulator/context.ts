@@ -1,5 +1,6 @@
 /** What route handlers see: the simulator's state and settings, and one request. */
 import type { Principal, TokenService } from "./auth";
+import type { Replication } from "./cluster/replication";
 import type { Knobs } from "./knobs";
 import type { Store } from "./state";
 
@@ -9,6 +10,10 @@ export interface SimContext {
   tokens: TokenService;
   /** ms since the epoch, with sub-ms digits. */
   clock(): number;
+  /** The writes not yet on every node of a cluster (see cluster/replication.ts). */
+  replication?: Replication;
+  /** The node serving the request (0-based), in a cluster; undefined outside a request (control API, scheduler). */
+  node?: number;
 }
 
 export interface RequestContext {
@@ -18,12 +23,18 @@ export interface RequestContext {
   now: number;
   principal?: Principal;
   sim: SimContext;
+  /** In a cluster: the node this request reached (undefined at the load balancer's own control API). */
+  servedBy?: number;
 }
 
 export interface Reply {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** The answer is sent once this has settled (e.g. a node listening again). */
+  ready?: Promise<unknown>;
+  /** Runs once the answer has been sent (e.g. the node that answered stops). */
+  after?: () => void;
 }
 
 /** One entry of the route table. */

@@ -1,6 +1,6 @@
 /** Fault rules (ordered, first match decides) and the seeded random generator that makes fault runs repeatable. */
 import { z } from "zod";
-import { bool, check, num, oneOf, text, type ValueType } from "./schema";
+import { bool, check, int, num, oneOf, text, type ValueType } from "./schema";
 
 /** mulberry32: a small, seeded, repeatable generator of numbers in [0, 1). */
 export function seededRandom(seed: number): () => number {
@@ -37,6 +37,7 @@ export function pathPattern(pattern: string): RegExp {
 
 const optional = <T>(t: ValueType<T>) => t.schema.optional();
 const LOSSES = ["reset", "truncate", "html", "any"] as const;
+const ACTIONS = ["lose-answer-stop-node"] as const;
 
 /**
  * A fault rule. Rules are tried in order; the first whose `method` and `path` match decides, firing with its
@@ -70,9 +71,17 @@ const faultRule = z
      * `any` of them at random. Other effect fields are ignored, `latencyMs` delays as usual.
      */
     lose: optional(oneOf(LOSSES)),
+    /**
+     * `lose-answer-stop-node`: the request is carried out (a job is created), then the node that served it goes
+     * down before answering (as `stopNode`: listener and connections closed; through the load balancer, a 502).
+     * Other effect fields are ignored, `latencyMs` delays as usual.
+     */
+    action: optional(oneOf(ACTIONS)),
+    /** Only requests served by this node (0-based; in a cluster). */
+    node: optional(int(0)),
   })
-  .refine((r) => r.status || r.reset || r.expireToken || r.mix || r.lose || r.latencyMs !== undefined, {
-    error: "says nothing to do (give status, reset, expireToken, mix, lose or latencyMs)",
+  .refine((r) => r.status || r.reset || r.expireToken || r.mix || r.lose || r.action || r.latencyMs !== undefined, {
+    error: "says nothing to do (give status, reset, expireToken, mix, lose, action or latencyMs)",
   });
 
 /**
@@ -94,6 +103,8 @@ export interface FaultRule {
   mix?: boolean;
   times?: number;
   lose?: (typeof LOSSES)[number];
+  action?: (typeof ACTIONS)[number];
+  node?: number;
 }
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const faultRuleIsSpelledOut: Same<FaultRule, z.infer<typeof faultRule>> = true;
@@ -123,7 +134,7 @@ export function lostAnswerRules(probability: number, paths: readonly string[]): 
 }
 
 /** What the server does for a fired fault: a rule's effect fields (the mix resolved to one of them), named by `kind`. */
-export type FaultAction = { kind: string; lose?: Loss } & Pick<
+export type FaultAction = { kind: string; lose?: Loss; stopNode?: boolean } & Pick<
   FaultRule,
   "status" | "code" | "message" | "retryAfter" | "latencyMs" | "reset" | "expireToken"
 >;
@@ -166,11 +177,18 @@ export class FaultEngine {
     this.rules = [];
   }
 
-  /** The first rule matching method and path decides; it fires with its probability. */
-  decide(method: string, path: string, template: string, faultLatencyMs: number): FaultAction | undefined {
+  /** The first rule matching method, path (and node) decides; it fires with its probability. */
+  decide(
+    method: string,
+    path: string,
+    template: string,
+    faultLatencyMs: number,
+    node?: number,
+  ): FaultAction | undefined {
     const rule = this.rules.find(
       (r) =>
         (r.times === undefined || r.times > 0) &&
+        (r.node === undefined || r.node === node) &&
         (!r.method || r.method === "*" || r.method.toUpperCase() === method) &&
         (!r.path || pathPattern(r.path).test(path) || pathPattern(r.path).test(template)),
     );
@@ -193,6 +211,9 @@ export class FaultEngine {
         default:
           return { kind: "latency", latencyMs: faultLatencyMs };
       }
+    }
+    if (rule.action === "lose-answer-stop-node") {
+      return { kind: "lostAnswer:stop-node", stopNode: true, latencyMs: rule.latencyMs };
     }
     if (rule.lose) {
       const lose =

@@ -2,10 +2,8 @@
  * cckm-sim as a library: `startSimulator(options)` serves a faithful offline CCKM API (see simulator/README.md).
  */
 import { writeFileSync } from "fs";
-import http from "http";
-import https from "https";
-import type { AddressInfo } from "net";
 import { apiRoutes } from "./api";
+import { Cluster, LoadBalancer, Replication, SimNode } from "./cluster";
 import type { SimContext } from "./context";
 import { controlRoutes, createControl, type Control } from "./control";
 import { JOB_START_PATHS } from "./families";
@@ -22,6 +20,7 @@ import { generateTls } from "./tls";
 import { createScheduler } from "./scheduler";
 import { preciseNow } from "./util";
 
+export type { NodeInfo } from "./cluster";
 export type { Control, LogFilter, ResetOptions } from "./control";
 export type { CckmErrorBody } from "./errors";
 export { errorBody } from "./errors";
@@ -44,10 +43,12 @@ export { defaultSeed } from "./seed";
 
 /** A running simulator. */
 export interface Simulator {
-  /** Base URL without `/api`, e.g. `https://127.0.0.1:41234`. */
+  /** Base URL without `/api`, e.g. `https://127.0.0.1:41234`: the node, or with `nodes` > 1 the load balancer. */
   readonly url: string;
   readonly port: number;
-  /** The CA certificate (PEM) that signed the server certificate; `""` with `http`. */
+  /** Every node's base URL (`[url]` with one node). */
+  readonly nodeUrls: string[];
+  /** The CA certificate (PEM) that signed the server certificate (one for every node and the LB); `""` with `http`. */
   readonly caCert: string;
   /** The default login (`admin`/`admin` unless set). */
   readonly username: string;
@@ -56,6 +57,10 @@ export interface Simulator {
   /** Every job (sync families and SAP key jobs), brought up to now, with its family. */
   jobs(): JobRecord[];
   readonly control: Control;
+  /** Takes node `i` down: its listener and open connections close, requests in flight on it fail. */
+  stopNode(i: number): Promise<void>;
+  /** Brings node `i` back, listening on the same port. */
+  startNode(i: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -92,6 +97,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const history = options.history ?? 0;
   if (!Number.isInteger(history) || history < 0) throw new Error(`history: expected a non-negative integer`);
   const faultSeed = options.faultSeed ?? 1;
+  const nodeCount = options.nodes ?? 1;
+  if (!Number.isInteger(nodeCount) || nodeCount < 1) throw new Error(`nodes: expected a positive integer`);
   const clock = options.clock ?? preciseNow;
 
   let knobs = startKnobs;
@@ -99,7 +106,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const tokens = new TokenService(users, clock);
   const faults = new FaultEngine(faultSeed);
   faults.replace(faultRules);
-  const sim: SimContext = { store, knobs: () => knobs, tokens, clock };
+  const replication = new Replication(nodeCount);
+  const sim: SimContext = { store, knobs: () => knobs, tokens, clock, replication };
   if (history > 0) addHistory(sim, history);
   const control = createControl({
     sim,
@@ -117,26 +125,35 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const timers = new Set<NodeJS.Timeout>();
   const scheduler = createScheduler(sim, timers); // its cron timers sit in `timers`, so stop() clears them
   const reset = control.reset;
-  control.reset = (o) => (reset(o), scheduler.reset());
-  const handler = requestHandler({
-    sim,
-    timers,
-    faults,
-    api: buildRouter([...apiRoutes(), ...scheduler.routes()]),
-    control: buildRouter([...controlRoutes(control, () => tls?.caCert ?? ""), ...scheduler.controlRoutes()]),
-  });
-  const server = tls ? https.createServer({ key: tls.key, cert: tls.cert }, handler) : http.createServer(handler);
-  server.keepAliveTimeout = 10_000;
+  control.reset = (o) => (reset(o), scheduler.reset(), replication.reset());
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off("error", reject);
-      resolve();
+  // One node: on `port`. A cluster: the load balancer on `port`, the nodes on the ports after it (or free ones).
+  const port0 = options.port ?? 0;
+  const nodes = Array.from(
+    { length: nodeCount },
+    (_, i) => new SimNode(i, host, nodeCount === 1 || port0 === 0 ? port0 : port0 + 1 + i, tls),
+  );
+  const lb = nodeCount > 1 ? new LoadBalancer(nodes, (req, res) => lbControl(req, res), host, port0, tls) : undefined;
+  const cluster = new Cluster(nodes, lb);
+  const api = buildRouter([...apiRoutes(), ...scheduler.routes()]);
+  const controlRouter = buildRouter([
+    ...controlRoutes(control, () => tls?.caCert ?? ""),
+    ...scheduler.controlRoutes(),
+    ...cluster.routes(),
+  ]);
+  const lbControl = requestHandler({ sim, timers, faults, api, control: controlRouter });
+  for (const node of nodes) {
+    node.listener = requestHandler({
+      sim: { ...sim, node: node.index },
+      timers,
+      faults,
+      api,
+      control: controlRouter,
+      node: { index: node.index, epoch: () => node.epoch(), stop: () => void node.stop(), inLog: nodeCount > 1 },
     });
-  });
-  const port = (server.address() as AddressInfo).port;
-  const url = `${tls ? "https" : "http"}://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  }
+  await cluster.start();
+  const { url, port } = cluster;
   const caCert = tls?.caCert ?? "";
   if (options.caOut && caCert) writeFileSync(options.caOut, caCert);
   if (options.quiet === false) process.stdout.write(`cckm-sim listening on ${url}\n`);
@@ -145,19 +162,21 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   return {
     url,
     port,
+    nodeUrls: nodes.map((n) => n.url),
     caCert,
     username,
     counters: () => control.counters(),
     requestLog: () => control.log(),
     jobs: () => control.jobs(),
     control,
+    stopNode: async (i) => cluster.node(i).stop(),
+    startNode: async (i) => cluster.node(i).start(),
     stop: () => {
-      stopped ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
+      stopped ??= (async () => {
         for (const t of timers) clearTimeout(t);
         timers.clear();
-      });
+        await cluster.stop();
+      })();
       return stopped;
     },
   };

@@ -2,6 +2,7 @@
 import type { Reply, RequestContext, Route } from "./context";
 import { notFound } from "./errors";
 import { advanceSapKeyJobs } from "./families/sapKeys";
+import { JOB_ACCOUNT } from "./families/sync";
 import { filterBy, paginate } from "./listing";
 import type { InventoryItem, InventoryKind } from "./models";
 import { rfc3339 } from "./util";
@@ -15,6 +16,37 @@ interface Collection {
   uri: string;
   what: string;
   extra?: Record<string, unknown>;
+  /** Fields a real CM answers that a seed item may leave out (the seed's own values win). */
+  defaults?: (item: InventoryItem) => Record<string, unknown>;
+}
+
+/**
+ * AWS KMS as Thales' Terraform provider reads them (`arn`, `status`, `application`, `devAccount`, `auto_added`): the
+ * account's ARN, `active` (or `archived`), and the application fields every CCKM object carries.
+ */
+function awsKmsDefaults(item: InventoryItem): Record<string, unknown> {
+  return {
+    application: JOB_ACCOUNT.application,
+    devAccount: JOB_ACCOUNT.devAccount,
+    ...(item.account_id !== undefined ? { arn: `arn:aws:iam::${String(item.account_id)}:root` } : {}),
+    status: "active",
+    auto_added: false,
+  };
+}
+
+/**
+ * OCI vaults as Thales' Terraform provider reads them: OCI's own `display_name` (our `name`, kept for our clients),
+ * `lifecycle_state`, `vault_type`, `is_primary`, and CM's `cloud_name`; `tenancy` and `compartment_name` come from
+ * the seed.
+ */
+function ociVaultDefaults(item: InventoryItem): Record<string, unknown> {
+  return {
+    display_name: item.name,
+    lifecycle_state: "ACTIVE",
+    vault_type: "DEFAULT",
+    is_primary: true,
+    cloud_name: "oci",
+  };
 }
 
 export const COLLECTIONS: readonly Collection[] = [
@@ -27,10 +59,17 @@ export const COLLECTIONS: readonly Collection[] = [
   },
   { kind: "googleKeyRings", path: "/v1/cckm/google/key-rings", uri: "google-keyring", what: "key ring" },
   { kind: "azureVaults", path: "/v1/cckm/azure/vaults", uri: "azure-vault", what: "vault" },
-  { kind: "awsKms", path: "/v1/cckm/aws/kms", uri: "aws-kms", what: "KMS" },
-  { kind: "ociVaults", path: "/v1/cckm/oci/vaults", uri: "oci-vault", what: "vault" },
+  { kind: "awsKms", path: "/v1/cckm/aws/kms", uri: "aws-kms", what: "KMS", defaults: awsKmsDefaults },
+  { kind: "ociVaults", path: "/v1/cckm/oci/vaults", uri: "oci-vault", what: "vault", defaults: ociVaultDefaults },
   { kind: "sapGroups", path: "/v1/cckm/sap/groups", uri: "sap-group", what: "SAP group" },
   { kind: "sapKeys", path: "/v1/cckm/sap/keys", uri: "sap-key", what: "SAP key", extra: { cloud_name: "sap" } },
+  { kind: "lunaPartitions", path: "/v1/cckm/hsm/luna/partitions", uri: "luna-partition", what: "Luna HSM partition" },
+  {
+    kind: "sfdcOrganizations",
+    path: "/v1/cckm/sfdc/organizations",
+    uri: "sfdc-organization",
+    what: "Salesforce organization",
+  },
 ];
 
 export function inventoryView(c: Collection, item: InventoryItem): Record<string, unknown> {
@@ -42,6 +81,7 @@ export function inventoryView(c: Collection, item: InventoryItem): Record<string
     account: "kylo:kylo:admin:accounts:kylo",
     createdAt: rfc3339(SEEDED_AT),
     updatedAt: rfc3339(updated),
+    ...c.defaults?.(item),
     ...own,
     ...c.extra,
   };
@@ -54,16 +94,16 @@ export function inventoryRoutes(): Route[] {
     const base = `/api${c.path}`;
     const list = (ctx: RequestContext): Reply => {
       if (c.kind === "sapKeys") advanceSapKeyJobs(ctx.sim, ctx.now);
-      let items = ctx.sim.store.inventory.list(c.kind);
+      // Filters apply to the answered fields (`display_name` as well as `name`).
+      let views = ctx.sim.store.inventory.list(c.kind).map((it) => inventoryView(c, it));
       for (const param of new Set(ctx.query.keys())) {
         if (NOT_FILTERS.has(param)) continue;
-        if (!items.some((it) => param in it)) continue; // CCKM ignores filters it does not know
-        items = filterBy(items, ctx.query, param, (it) => {
-          const v = it[param];
-          return Array.isArray(v) ? v : [v];
+        if (!views.some((v) => param in v)) continue; // CCKM ignores filters it does not know
+        views = filterBy(views, ctx.query, param, (v) => {
+          const value = v[param];
+          return Array.isArray(value) ? value : [value];
         });
       }
-      const views = items.map((it) => inventoryView(c, it));
       return {
         status: 200,
         body: paginate(views, ctx.query, {

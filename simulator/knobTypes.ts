@@ -72,6 +72,8 @@ export interface Knobs {
   tokenSeconds: number;
   /** Latency added to every CCKM answer, in ms. */
   latencyMs: number;
+  /** In a cluster: how long an object written through one node stays unknown to the others, in ms. */
+  replicationLagMs: number;
   /** Delay of a slow-answer fault, in ms. */
   faultLatencyMs: number;
   /** Request body limit in bytes; larger bodies get 413. */

@@ -13,7 +13,22 @@ export { PROFILES } from "./knobTypes";
 export type { DetailedStatusMode, FailureMode, FamilyKnobs, Knobs, Profile } from "./knobTypes";
 
 /** Families of sync/refresh jobs (reference section 5). */
-export const SYNC_FAMILIES = ["dsm", "externalCm", "google", "azure", "aws", "oci", "sapGroups"] as const;
+export const SYNC_FAMILIES = [
+  "dsm",
+  "externalCm",
+  "google",
+  "azure",
+  "aws",
+  "oci",
+  "sapGroups",
+  // More families of CM's operations index (issue 21); see simulator/README.md, "More synchronization families".
+  "azureCertificates",
+  "azureSecrets",
+  "awsCustomKeyStores",
+  "lunaHsm",
+  "sfdcCertificates",
+  "sfdcTenantSecrets",
+] as const;
 export type SyncFamily = (typeof SYNC_FAMILIES)[number];
 /** Every job family: the sync families plus SAP key jobs (section 6). */
 export const FAMILIES = [...SYNC_FAMILIES, "sapKeys"] as const;

@@ -16,6 +16,21 @@ function intParam(q: URLSearchParams, name: string, fallback: number): number {
   return Number(raw);
 }
 
+/**
+ * `limit=-1` asks for every match: Thales' Terraform provider documents it ("give a filter of 'limit=-1' to list
+ * all") and its scheduler list sends it. Any other negative limit is still a 400.
+ */
+export const ALL = -1;
+
+function limitParam(q: URLSearchParams, fallback: number): number {
+  if (q.get("limit") === String(ALL)) return ALL;
+  try {
+    return intParam(q, "limit", fallback);
+  } catch {
+    throw invalidParam(`limit must be a non-negative integer or -1 (all), got ${JSON.stringify(q.get("limit"))}`);
+  }
+}
+
 function compare(a: unknown, b: unknown): number {
   if (a === b) return 0;
   if (a === undefined || a === null) return 1;
@@ -68,17 +83,21 @@ export interface PageRules {
   maxLimit: number | null;
 }
 
-/** Sorts (if asked) and cuts one page: at most `limit` resources (capped to `maxLimit`), `total` = all that match. */
+/**
+ * Sorts (if asked) and cuts one page: at most `limit` resources (capped to `maxLimit`), `total` = all that match;
+ * `limit=-1`: every match from `skip` on (the answer's `limit` says -1).
+ */
 export function paginate<T extends Record<string, unknown>>(list: T[], q: URLSearchParams, rules: PageRules): Page<T> {
   const skip = intParam(q, "skip", 0);
-  const asked = intParam(q, "limit", rules.pageLimit);
-  const limit = rules.maxLimit !== null ? Math.min(asked, rules.maxLimit) : asked;
+  const asked = limitParam(q, rules.pageLimit);
+  const limit = asked === ALL || rules.maxLimit === null ? asked : Math.min(asked, rules.maxLimit);
   const sort = q.get("sort");
   if (sort !== null && rules.sortable === undefined) {
     throw badRequest(`unknown query parameter: sort (this list cannot be sorted)`);
   }
   const sorted = sortResources(list, sort, rules.sortable ?? []);
-  return { skip, limit, total: sorted.length, resources: sorted.slice(skip, skip + limit) };
+  const end = limit === ALL ? sorted.length : skip + limit;
+  return { skip, limit, total: sorted.length, resources: sorted.slice(skip, end) };
 }
 
 /**

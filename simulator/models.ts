@@ -18,6 +18,10 @@ export interface Seed {
   sapGroups?: InventoryItem[];
   /** SAP keys: `gone` (deleted from SAP), `backup` (CM holds a backup), `sap_param { groupId, sap_key_id, ... }`. */
   sapKeys?: InventoryItem[];
+  /** Luna HSM partitions CCKM manages (the scope of Luna HSM key refreshes). */
+  lunaPartitions?: InventoryItem[];
+  /** Salesforce organizations CCKM manages (the scope of Salesforce certificate and tenant secret syncs). */
+  sfdcOrganizations?: InventoryItem[];
 }
 
 export type InventoryKind = keyof Seed;
@@ -126,6 +130,8 @@ export interface LogEntry {
   ms: number;
   fault?: string;
   user?: string;
+  /** In a cluster: the node (0-based) that served the request. */
+  node?: number;
   /** The request body with secrets replaced by `[redacted]`. */
   body?: unknown;
   /** The error `codeDesc` and message of a 4xx/5xx answer. */
@@ -167,6 +173,8 @@ export interface SimulatorOptions extends Partial<Omit<Knobs, "families">> {
   lostAnswers?: number;
   /** Ended jobs per sync family made at start and at reset, dated in the past (default 0). */
   history?: number;
+  /** Nodes of a simulated cluster over one shared state (default 1); with more, `url` is a load balancer. */
+  nodes?: number;
   families?: Knobs["families"];
   /** Print nothing (the library default); the CLI prints its listening line. */
   quiet?: boolean;

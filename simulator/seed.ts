@@ -12,6 +12,8 @@ export const INVENTORY_KINDS: readonly InventoryKind[] = [
   "ociVaults",
   "sapGroups",
   "sapKeys",
+  "lunaPartitions",
+  "sfdcOrganizations",
 ];
 
 /** The built-in seed (simulator/seed/default.json), a fresh copy each call. */

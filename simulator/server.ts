@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "http";
 import FindMyWay from "find-my-way";
+import { BAD_GATEWAY_HTML } from "./cluster/nodes";
 import type { Reply, Route, SimContext } from "./context";
 import { ApiError, errorBody, unauthorized } from "./errors";
 import type { FaultEngine, Loss } from "./faults";
@@ -112,12 +113,9 @@ function resetSocket(req: IncomingMessage): void {
   }
 }
 
-/** The page a proxy in front of CM answers when CM's answer does not reach it. */
-const BAD_GATEWAY_HTML =
-  "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n";
-
 /** The request was carried out; its answer is lost on the way (a `lose` fault). */
 function loseAnswer(req: IncomingMessage, res: ServerResponse, reply: Reply, lose: Loss): void {
+  if (res.writableEnded || res.destroyed) return;
   if (lose === "reset") return resetSocket(req);
   if (lose === "html") {
     res.writeHead(502, { "content-type": "text/html", "content-length": Buffer.byteLength(BAD_GATEWAY_HTML) });
@@ -137,6 +135,19 @@ export interface HandlerDeps {
   control: Router;
   /** Pending latency timers (faults, `latencyMs`). */
   timers: Set<NodeJS.Timeout>;
+  /** The node this handler serves (every simulator has at least one). */
+  node?: NodeHooks;
+}
+
+/** What the HTTP layer needs of the node it serves. */
+export interface NodeHooks {
+  index: number;
+  /** Changes whenever the node stops or starts: a request begun in another epoch is not answered. */
+  epoch(): number;
+  /** Takes the node down (a `lose-answer-stop-node` fault). */
+  stop(): void;
+  /** Log entries name the node (in a cluster). */
+  inLog: boolean;
 }
 
 /** The request listener. Every error becomes a CCKM-shaped answer; nothing thrown escapes. */
@@ -157,6 +168,12 @@ export function requestHandler(deps: HandlerDeps): (req: IncomingMessage, res: S
     const path = qAt >= 0 ? rawUrl.slice(0, qAt) : rawUrl;
     const searchParams = new URLSearchParams(qAt >= 0 ? rawUrl.slice(qAt + 1) : "");
     const isControl = path === "/sim" || path.startsWith("/sim/");
+    const node = deps.node;
+    const epoch = node?.epoch();
+    /** The node went down while this request waited: it is not carried out, and its connection is gone. */
+    const nodeGone = () => node !== undefined && node.epoch() !== epoch;
+    // The control API sees the whole cluster; a CCKM request sees what its node knows.
+    const ctxSim: SimContext = isControl ? { ...sim, node: undefined } : sim;
     const router = isControl ? deps.control : deps.api;
     const store = sim.store;
     const knobs = sim.knobs();
@@ -168,9 +185,19 @@ export function requestHandler(deps: HandlerDeps): (req: IncomingMessage, res: S
       status: 0,
       ms: 0,
     };
+    if (node?.inLog) entry.node = node.index;
     let reply: Reply | undefined;
+    const abandoned = (): void => {
+      entry.error = `node ${node?.index} stopped before answering`;
+      entry.ms = Math.round(performance.now() - t0);
+      if (isControl) return;
+      store.counters.requests++;
+      store.count(store.counters.byStatus, "reset");
+      store.record(entry, knobs.logLimit);
+    };
     let raw: Buffer = Buffer.alloc(0);
     let lose: Loss | undefined;
+    let stopNode = false;
     try {
       // A route disabled by the knobs (e.g. the SAP key job list in strict mode) is answered as if it did not exist.
       const lookup = (m: string) => {
@@ -194,13 +221,15 @@ export function requestHandler(deps: HandlerDeps): (req: IncomingMessage, res: S
       entry.endpoint = endpoint;
       if (!isControl) {
         store.count(store.counters.byEndpoint, endpoint);
-        const fault = faults.decide(method, path, endpoint.slice(method.length + 1), knobs.faultLatencyMs);
+        const fault = faults.decide(method, path, endpoint.slice(method.length + 1), knobs.faultLatencyMs, node?.index);
         if (fault) {
           entry.fault = fault.kind;
           store.counters.faultsInjected++;
           store.count(store.counters.faultsByKind, fault.kind);
           if (fault.latencyMs) await sleep(fault.latencyMs, deps.timers);
+          if (nodeGone()) return abandoned();
           lose = fault.lose;
+          stopNode = fault.stopNode === true;
           if (fault.reset) {
             entry.status = 0;
             entry.ms = Math.round(performance.now() - t0);
@@ -218,6 +247,7 @@ export function requestHandler(deps: HandlerDeps): (req: IncomingMessage, res: S
           }
         }
         if (knobs.latencyMs > 0) await sleep(knobs.latencyMs, deps.timers);
+        if (nodeGone()) return abandoned();
         if (fault?.expireToken) {
           await readBody(req, knobs.bodyLimit).catch(() => undefined);
           try {
@@ -230,6 +260,7 @@ export function requestHandler(deps: HandlerDeps): (req: IncomingMessage, res: S
         }
       }
       raw = await readBody(req, knobs.bodyLimit);
+      if (nodeGone()) return abandoned();
       const now = sim.clock();
       const principal = route.auth === false ? undefined : sim.tokens.verify(req.headers.authorization);
       if (principal) entry.user = principal.username;
@@ -239,7 +270,16 @@ export function requestHandler(deps: HandlerDeps): (req: IncomingMessage, res: S
       const takesBody = route.body ?? (method === "POST" || method === "PUT" || method === "PATCH");
       const body = takesBody ? parseBody(req, raw, route.auth === false) : undefined;
       if (body !== undefined) entry.body = redact(body);
-      reply = route.handler({ params: { ...found.params }, query: searchParams, body, now, principal, sim });
+      reply = route.handler({
+        params: { ...found.params },
+        query: searchParams,
+        body,
+        now,
+        principal,
+        sim: ctxSim,
+        servedBy: node?.index,
+      });
+      if (reply.ready) await reply.ready;
     } catch (err) {
       if (err instanceof ApiError) {
         reply = { status: err.status, body: err.body(), headers: err.headers };
@@ -256,6 +296,20 @@ export function requestHandler(deps: HandlerDeps): (req: IncomingMessage, res: S
           entry.body = `[${raw.length} bytes, not JSON]`;
         }
       } else if (entry.body === undefined && raw.length > 4096) entry.body = `[${raw.length} bytes]`;
+    }
+    if (stopNode && node) {
+      // Carried out, then the node goes down before answering: its connections close (through the LB: a 502).
+      node.stop();
+      entry.status = 0;
+      entry.ms = Math.round((performance.now() - t0) * 100) / 100;
+      store.counters.requests++;
+      store.count(store.counters.byStatus, "reset");
+      store.record(entry, knobs.logLimit);
+      return;
+    }
+    if (reply.after) {
+      const after = reply.after;
+      res.once("finish", () => setImmediate(after));
     }
     if (lose) {
       loseAnswer(req, res, reply, lose);

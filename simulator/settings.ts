@@ -68,6 +68,10 @@ export const START_SETTINGS = {
     arg: "p",
     help: "probability that a job-creating POST creates its job and then loses the answer (reset, truncated JSON or a 502 HTML page)",
   }),
+  nodes: start(int(1), 1, {
+    arg: "n",
+    help: "serve a cluster of n nodes over one shared state, plus a load balancer at --port (nodes on the next ports); 1 = one node",
+  }),
   history: start(int(0), 0, {
     arg: "n",
     help: "ended jobs per sync family created at start (and at reset), dated in the past, so lists hold more than a page",
@@ -194,6 +198,11 @@ export const KNOB_SETTINGS = {
   sapBackupFails: knob(bool(), false, { perJob: true, help: "the backup of SAP key deletes fails" }),
   tokenSeconds: knob(num(1), 300, { arg: "s", help: "JWT lifetime" }),
   latencyMs: knob(num(0), 0, { arg: "ms", help: "latency added to every CCKM answer" }),
+  replicationLagMs: knob(num(0), 0, {
+    source: "inf",
+    arg: "ms",
+    help: "in a cluster: a job or job config created or changed through one node stays unknown to the other nodes this long",
+  }),
   faultLatencyMs: knob(num(0), 1000, { arg: "ms", help: "delay of a slow-answer fault" }),
   bodyLimit: knob(int(1), 1024 * 1024, { arg: "bytes", help: "request body limit; larger bodies get 413" }),
   logLimit: knob(int(0), 10000, { arg: "n", help: "request log entries kept" }),

@@ -1,5 +1,6 @@
 /** SAP key jobs (section 6, seed 004): delete/restore a SAP key, `PENDING` -> `IN_PROGRESS` -> `COMPLETED`/`FAILED`. */
 import { randomUUID } from "crypto";
+import { sees, wrote } from "../cluster/replication";
 import type { Reply, RequestContext, Route, SimContext } from "../context";
 import { badRequest, conflict, invalidParam, notFound } from "../errors";
 import { advance, makePlan, sapState } from "../lifecycle";
@@ -69,10 +70,10 @@ export function startSapKeyJob(sim: SimContext, body: unknown, who: Starter): Sa
   const key = sim.store.inventory.get("sapKeys", b.id);
   if (!key) throw notFound(`SAP key ${b.id} not found`);
   const knobs = sim.knobs();
-  const running = [...sim.store.running].find((j) => j.kind === "sapKey" && j.keyId === key.id);
+  const running = [...sim.store.running].find((j) => j.kind === "sapKey" && j.keyId === key.id && sees(sim, j.id, now));
   if (running && knobs.overlap === "conflict")
     throw conflict(`a job (${running.id}) is already running for key ${key.id}`);
-  refuseIfBusy(sim, "sapKeys", (job) => job.kind === "sapKey" && job.keyId === key.id);
+  refuseIfBusy(sim, "sapKeys", now, (job) => job.kind === "sapKey" && job.keyId === key.id);
   if (!running) {
     if (b.operation === "delete" && key.gone === true) throw badRequest(`key ${key.id} is already deleted from SAP`);
     if (b.operation === "restore" && key.gone !== true)
@@ -100,6 +101,7 @@ export function startSapKeyJob(sim: SimContext, body: unknown, who: Starter): Sa
     deleteIfBackupFails,
   };
   sim.store.addJob(job);
+  wrote(sim, job.id, now);
   return job;
 }
 
@@ -111,7 +113,7 @@ function create(ctx: RequestContext): Reply {
 function findJob(ctx: RequestContext): SapKeyJob {
   const id = ctx.params.id ?? "";
   const job = ctx.sim.store.jobs.get(id);
-  if (!job || job.kind !== "sapKey") throw notFound(`SAP key job ${id} not found`);
+  if (!job || job.kind !== "sapKey" || !sees(ctx.sim, id, ctx.now)) throw notFound(`SAP key job ${id} not found`);
   return job;
 }
 
@@ -119,7 +121,7 @@ function list(ctx: RequestContext): Reply {
   const { sim, now, query } = ctx;
   advanceSapKeyJobs(sim, now);
   let jobs: SapKeyJob[] = [];
-  for (const job of sim.store.jobs.values()) if (job.kind === "sapKey") jobs.push(job);
+  for (const job of sim.store.jobs.values()) if (job.kind === "sapKey" && sees(sim, job.id, now)) jobs.push(job);
   jobs = filterBy(jobs, query, "id", (j) => [j.id]);
   jobs = filterBy(jobs, query, "cckm_key_id", (j) => [j.keyId]);
   jobs = filterBy(jobs, query, "operation", (j) => [j.operation]);

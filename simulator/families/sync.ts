@@ -1,5 +1,6 @@
 /** The generic sync/refresh job endpoints (sections 2, 3 and 5), instantiated once per family descriptor. */
 import { randomUUID } from "crypto";
+import { sees, wrote } from "../cluster/replication";
 import type { Reply, RequestContext, Route, SimContext } from "../context";
 import { badRequest, conflict, invalidParam, notFound } from "../errors";
 import { advance, detailEntries, entryFinished, makePlan } from "../lifecycle";
@@ -40,7 +41,7 @@ export function syncView(job: SyncJob, d: SyncFamilyDescriptor, now: number): Re
     }
   }
   view.cloud = job.plan.cloud;
-  view[d.scopeField] = job.items.map((i) => i.stored);
+  view[d.jobField ?? d.scopeField] = job.items.map((i) => i.stored);
   Object.assign(view, job.extra);
   view.abort = job.abort;
   return view;
@@ -108,7 +109,9 @@ export function advanceFamily(d: SyncFamilyDescriptor, sim: SimContext, now: num
 function findJob(d: SyncFamilyDescriptor, ctx: RequestContext): SyncJob {
   const id = ctx.params.id ?? "";
   const job = ctx.sim.store.jobs.get(id);
-  if (!job || job.kind !== "sync" || job.family !== d.family) throw notFound(`synchronization job ${id} not found`);
+  if (!job || job.kind !== "sync" || job.family !== d.family || !sees(ctx.sim, id, ctx.now)) {
+    throw notFound(`synchronization job ${id} not found`);
+  }
   return job;
 }
 
@@ -131,12 +134,12 @@ export function startSyncJob(d: SyncFamilyDescriptor, sim: SimContext, body: unk
   const clash = (job: SyncJob) => job.items.find((i) => stored.has(i.stored));
   if (knobs.overlap === "conflict") {
     for (const job of sim.store.running) {
-      if (job.kind !== "sync" || job.family !== d.family) continue;
+      if (job.kind !== "sync" || job.family !== d.family || !sees(sim, job.id, now)) continue;
       const c = clash(job);
       if (c) throw conflict(`a synchronization job (${job.id}) is already in progress for ${c.stored}`);
     }
   }
-  refuseIfBusy(sim, d.family, (job) => job.kind === "sync" && clash(job) !== undefined);
+  refuseIfBusy(sim, d.family, now, (job) => job.kind === "sync" && clash(job) !== undefined);
   const job: SyncJob = {
     kind: "sync",
     family: d.family,
@@ -152,6 +155,7 @@ export function startSyncJob(d: SyncFamilyDescriptor, sim: SimContext, body: unk
     abort: false,
   };
   sim.store.addJob(job);
+  wrote(sim, job.id, now);
   return job;
 }
 
@@ -176,9 +180,9 @@ export function syncRoutes(d: SyncFamilyDescriptor): Route[] {
   const list = (ctx: RequestContext): Reply => {
     const { sim, now, query } = ctx;
     advanceFamily(d, sim, now);
-    let jobs = familyJobs(sim, d.family);
+    let jobs = familyJobs(sim, d.family).filter((j) => sees(sim, j.id, now));
     jobs = filterBy(jobs, query, "id", (j) => [j.id]);
-    jobs = filterBy(jobs, query, d.scopeField, (j) => j.items.flatMap((i) => [i.stored, ...i.aliases]));
+    jobs = filterBy(jobs, query, d.jobField ?? d.scopeField, (j) => j.items.flatMap((i) => [i.stored, ...i.aliases]));
     let views = jobs.map((j) => syncView(j, d, now));
     const statuses = query.getAll("overall_status").map(normalizeStatus);
     if (statuses.length > 0) views = views.filter((v) => statuses.includes(normalizeStatus(String(v.overall_status))));
@@ -204,6 +208,7 @@ export function syncRoutes(d: SyncFamilyDescriptor): Route[] {
       job.cancelMs = now;
       job.cancelPolls = job.polls;
       job.updatedMs = now;
+      wrote(sim, job.id, now);
     }
     sim.store.counters.cancels++;
     return { status: 200, body: syncView(job, d, ctx.now) };

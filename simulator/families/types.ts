@@ -9,6 +9,11 @@ export interface SyncFamilyDescriptor {
   path: string;
   /** The request list field, echoed in jobs and usable as a list filter (`domains`, `key_rings`, ...). */
   scopeField: string;
+  /**
+   * Where jobs echo the scope and lists filter on it, when that is not `scopeField` (Salesforce: the request's
+   * `organization_ids`, the list filter's `organizations`).
+   */
+  jobField?: string;
   /** `sort` is documented on this family's job list (DSM, Google: reference section 5). */
   sortDocumented?: boolean;
   inventory: InventoryKind;

@@ -4,15 +4,26 @@ import type { SimContext } from "../context";
 import { badRequest, conflict, invalidParam } from "../errors";
 import { JOB_ACCOUNT } from "../families/sync";
 import { rfc3339 } from "../util";
-import { KNOWN_OPERATIONS, optionalBoolean, parseCron, parseDate, refuseUnknown, requireString } from "./fields";
+import {
+  KNOWN_OPERATIONS,
+  onlyNull,
+  OPERATION_PARAMS,
+  optionalBoolean,
+  parseCron,
+  parseDate,
+  refuseUnknown,
+  requireString,
+} from "./fields";
 import { checkSyncParams, type SyncParams } from "./syncParams";
 
 /** One run the simulator started (or tried to) for a config: sim-only, shown by `/sim/schedules`. */
 export interface ScheduleRun {
   at: string;
-  trigger: "cron" | "control";
+  trigger: "cron" | "control" | "run-now";
   family: string;
   jobId?: string;
+  /** The scheduler run recorded for it (`GET /api/v1/scheduler/jobs/{runId}`). */
+  runId?: string;
   error?: string;
 }
 
@@ -43,6 +54,15 @@ const CREATE_FIELDS = [
   "end_date",
   "cckm_synchronization_params",
 ];
+/** The other operations' parameter objects: known, and accepted as `null` only (a sync config has none of them). */
+const OTHER_PARAMS = Object.values(OPERATION_PARAMS).filter((p) => p !== "cckm_synchronization_params");
+const KNOWN_FIELDS = [...CREATE_FIELDS, ...OTHER_PARAMS];
+
+/** The body's shape: no unknown field; another operation's parameters only as `null`. */
+function checkFields(body: Record<string, unknown>): void {
+  refuseUnknown(body, KNOWN_FIELDS, "", CREATE_FIELDS);
+  onlyNull(body, OTHER_PARAMS, "", "operation cckm_synchronization");
+}
 
 function object(body: unknown): Record<string, unknown> {
   if (body === undefined) throw badRequest("request body is required");
@@ -68,7 +88,7 @@ function checkOperation(op: string): void {
 
 export function createConfig(raw: unknown, sim: SimContext, existing: Iterable<JobConfig>, now: number): JobConfig {
   const body = object(raw);
-  refuseUnknown(body, CREATE_FIELDS, "");
+  checkFields(body);
   const name = requireString(body, "name", true) as string;
   for (const c of existing) if (c.name === name) throw conflict(`a job config named ${name} already exists (${c.id})`);
   const operation = requireString(body, "operation", true) as string;
@@ -95,13 +115,16 @@ export function createConfig(raw: unknown, sim: SimContext, existing: Iterable<J
   };
 }
 
-/** Applies a PATCH: `name`, `operation` and `cloud_name` cannot change; `""` or `null` clears a date. */
+/**
+ * Applies a PATCH: `name`, `operation` and `cloud_name` cannot change (`""` or `null` there: not given, as Thales'
+ * Terraform provider sends them); `""` or `null` clears a date, Go's zero time leaves it.
+ */
 export function patchConfig(config: JobConfig, raw: unknown, sim: SimContext, now: number): void {
   const body = object(raw);
-  refuseUnknown(body, CREATE_FIELDS, "");
+  checkFields(body);
   for (const field of ["name", "operation"] as const) {
     const v = body[field];
-    if (v !== undefined && v !== null && v !== config[field]) {
+    if (v !== undefined && v !== null && v !== "" && v !== config[field]) {
       throw invalidParam(`${field} cannot be changed (it is ${config[field]}); create a new job config instead`);
     }
   }
@@ -118,7 +141,7 @@ export function patchConfig(config: JobConfig, raw: unknown, sim: SimContext, no
   const disabled = optionalBoolean(body, "disabled");
   if (disabled !== undefined) next.disabled = disabled;
   for (const field of ["start_date", "end_date"] as const) {
-    const v = parseDate(body, field);
+    const v = parseDate(body, field, true);
     if (v !== undefined) next[field] = v ?? undefined;
   }
   checkDates(next.start_date, next.end_date);

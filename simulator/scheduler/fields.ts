@@ -17,6 +17,17 @@ export const KNOWN_OPERATIONS = [
   "key_rotation",
 ];
 
+/**
+ * Each operation's parameter object. Thales' Terraform provider sends every one of them on every config, `null` but
+ * for its own operation's (its Go models have no `omitempty`): a `null` there means "absent".
+ */
+export const OPERATION_PARAMS: Record<string, string> = {
+  cckm_synchronization: "cckm_synchronization_params",
+  cckm_key_rotation: "cckm_key_rotation_params",
+  cckm_xks_credential_rotation: "cckm_xks_credential_rotation_params",
+  database_backup: "database_backup_params",
+};
+
 /** `cloud_name` (TF examples' spellings; `sap` inferred) -> the sync family and its config param names. */
 export interface CloudSpec {
   family: string;
@@ -73,8 +84,15 @@ export function parseCron(field: string, value: string): Cron {
   }
 }
 
-/** An RFC 3339 date-time; stored in UTC (`2026-01-01T14:24:00Z`). `""` or `null` clears it (undefined: untouched). */
-export function parseDate(body: Record<string, unknown>, field: string): string | null | undefined {
+/** Go's zero `time.Time` (`0001-01-01T00:00:00Z`): what a Go client whose model has a non-pointer date sends for none. */
+const GO_ZERO_TIME_MS = Date.parse("0001-01-01T00:00:00Z");
+
+/**
+ * An RFC 3339 date-time; stored in UTC (`2026-01-01T14:24:00Z`). `""` or `null` clears it, undefined leaves it.
+ * Go's zero time means "no date": on create, none; in a PATCH, not given (left as it is), since with Thales' Terraform
+ * provider 1.0.1, which always sends it, users could not clear a date.
+ */
+export function parseDate(body: Record<string, unknown>, field: string, patch = false): string | null | undefined {
   const v = body[field];
   if (v === undefined) return undefined;
   if (v === null || v === "") return null;
@@ -82,12 +100,22 @@ export function parseDate(body: Record<string, unknown>, field: string): string 
   if (typeof v !== "string" || !rfc3339.test(v) || Number.isNaN(Date.parse(v))) {
     throw invalidParam(`${field} must be an RFC 3339 date-time such as 2026-01-01T00:00:00Z, got ${JSON.stringify(v)}`);
   }
+  if (Date.parse(v) === GO_ZERO_TIME_MS) return patch ? undefined : null;
   return new Date(Date.parse(v)).toISOString().replace(".000Z", "Z");
 }
 
-/** Fails on a field the body may not carry. */
-export function refuseUnknown(body: Record<string, unknown>, known: string[], where: string): void {
+/** Fails on a field the body may not carry; the message lists `listed` (default: every known field). */
+export function refuseUnknown(body: Record<string, unknown>, known: string[], where: string, listed = known): void {
   for (const k of Object.keys(body)) {
-    if (!known.includes(k)) throw invalidParam(`${where}${k} is not a known parameter (known: ${known.join(", ")})`);
+    if (!known.includes(k)) throw invalidParam(`${where}${k} is not a known parameter (known: ${listed.join(", ")})`);
+  }
+}
+
+/** Fields that belong to something else (another operation, another cloud): accepted only as `null` (absent). */
+export function onlyNull(body: Record<string, unknown>, fields: string[], where: string, whose: string): void {
+  for (const k of fields) {
+    const v = body[k];
+    if (v !== undefined && v !== null)
+      throw invalidParam(`${where}${k} is not a parameter of ${whose}; send null or leave it out`);
   }
 }

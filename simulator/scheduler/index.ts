@@ -3,11 +3,14 @@
  * The simulator hooks it in with `createScheduler(sim, timers)`: its routes go into the route tables, `reset()`
  * follows the control API's reset.
  */
+import { sees, wrote } from "../cluster/replication";
 import type { Reply, RequestContext, Route, SimContext } from "../context";
 import { ApiError, notFound } from "../errors";
 import { filterBy, paginate } from "../listing";
 import { configView, createConfig, type JobConfig, patchConfig } from "./configs";
 import { inactiveReason, nextRun, ScheduleRunner } from "./runner";
+import { runNowRoute } from "./runNow";
+import { RunLog, runRoutes } from "./runs";
 
 const BASE = "/api/v1/scheduler/job-configs";
 const SORTABLE = ["id", "name", "operation", "createdAt", "updatedAt", "run_at", "disabled"];
@@ -21,23 +24,26 @@ export interface Scheduler {
 
 export function createScheduler(sim: SimContext, timers: Set<NodeJS.Timeout>): Scheduler {
   const configs = new Map<string, JobConfig>();
-  const runner = new ScheduleRunner(sim, timers);
+  const runs = new RunLog(sim);
+  const runner = new ScheduleRunner(sim, timers, (c, run, at) => runs.record(c, run, at).id);
 
+  /** A config the node serving `ctx` knows (in a cluster, one written through another node may not be there yet). */
   const find = (ctx: RequestContext): JobConfig => {
     const c = configs.get(ctx.params.id ?? "");
-    if (!c) throw notFound(`job config ${ctx.params.id} not found`);
+    if (!c || !sees(ctx.sim, c.id, ctx.now)) throw notFound(`job config ${ctx.params.id} not found`);
     return c;
   };
 
   const create = (ctx: RequestContext): Reply => {
     const c = createConfig(ctx.body, sim, configs.values(), ctx.now);
     configs.set(c.id, c);
+    wrote(ctx.sim, c.id, ctx.now);
     runner.arm(c);
     return { status: 201, body: configView(c) };
   };
 
   const list = (ctx: RequestContext): Reply => {
-    let all = [...configs.values()].reverse(); // newest first
+    let all = [...configs.values()].reverse().filter((c) => sees(ctx.sim, c.id, ctx.now)); // newest first
     all = filterBy(all, ctx.query, "id", (c) => [c.id]);
     all = filterBy(all, ctx.query, "name", (c) => [c.name]);
     all = filterBy(all, ctx.query, "operation", (c) => [c.operation]);
@@ -55,6 +61,7 @@ export function createScheduler(sim: SimContext, timers: Set<NodeJS.Timeout>): S
   const patch = (ctx: RequestContext): Reply => {
     const c = find(ctx);
     patchConfig(c, ctx.body, sim, ctx.now);
+    wrote(ctx.sim, c.id, ctx.now);
     runner.arm(c);
     return { status: 200, body: configView(c) };
   };
@@ -93,6 +100,8 @@ export function createScheduler(sim: SimContext, timers: Set<NodeJS.Timeout>): S
       { method: "GET", path: `${BASE}/:id`, handler: (ctx) => ({ status: 200, body: configView(find(ctx)) }) },
       { method: "PATCH", path: `${BASE}/:id`, handler: patch },
       { method: "DELETE", path: `${BASE}/:id`, handler: remove, body: false },
+      runNowRoute(BASE, find, runner, runs),
+      ...runRoutes(runs),
     ],
     controlRoutes: () => [
       ctl("GET", "/sim/schedules", () => [...configs.values()].map(record)),
@@ -112,6 +121,7 @@ export function createScheduler(sim: SimContext, timers: Set<NodeJS.Timeout>): S
     reset: () => {
       runner.disarmAll();
       configs.clear();
+      runs.clear();
     },
   };
 }

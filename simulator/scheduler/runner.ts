@@ -45,6 +45,8 @@ export class ScheduleRunner {
   constructor(
     private readonly sim: SimContext,
     private readonly timers: Set<NodeJS.Timeout>,
+    /** Records each run as a scheduler run (runs.ts); returns its id. */
+    private readonly onRun?: (c: JobConfig, run: ScheduleRun, at: number) => string,
   ) {}
 
   /** (Re-)arms the timer of a config for its next run; after a change, a delete or a run. */
@@ -96,6 +98,7 @@ export class ScheduleRunner {
     } catch (err) {
       run.error = err instanceof ApiError ? `${err.status} ${err.codeDesc ?? ""}: ${err.message}` : String(err);
     }
+    if (this.onRun) run.runId = this.onRun(c, run, now);
     c.runs.push(run);
     if (c.runs.length > MAX_RUNS) c.runs.splice(0, c.runs.length - MAX_RUNS);
     return run;

@@ -5,7 +5,7 @@
 import type { SimContext } from "../context";
 import { badRequest, invalidParam } from "../errors";
 import { resolveScope } from "../families/sync";
-import { CLOUDS, type CloudSpec, descriptorOf, refuseUnknown } from "./fields";
+import { CLOUDS, type CloudSpec, descriptorOf, onlyNull, refuseUnknown } from "./fields";
 
 const P = "cckm_synchronization_params";
 
@@ -48,7 +48,13 @@ export function checkSyncParams(raw: unknown, sim: SimContext, storedCloud?: str
   }
   if (typeof cloudName !== "string" || cloudName === "") throw invalidParam(`${P}.cloud_name is required`);
   const cloud = cloudOf(cloudName);
-  refuseUnknown(body, ["cloud_name", "synchronize_all", cloud.scope, ...Object.keys(cloud.extra)], `${P}.`);
+  const own = ["cloud_name", "synchronize_all", cloud.scope, ...Object.keys(cloud.extra)];
+  // Another cloud's fields (`oci_vaults` in AWS params, `kms` in OCI params) are known, and accepted as `null`.
+  const others = [...new Set(Object.values(CLOUDS).flatMap((c) => [c.scope, ...Object.keys(c.extra)]))].filter(
+    (k) => !own.includes(k),
+  );
+  refuseUnknown(body, [...own, ...others], `${P}.`, own);
+  onlyNull(body, others, `${P}.`, `cloud_name ${cloudName}`);
   const params: SyncParams = { cloud_name: cloudName };
   for (const [k, type] of Object.entries(cloud.extra)) {
     const v = body[k];

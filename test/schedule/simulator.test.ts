@@ -104,7 +104,7 @@ describe("simulator: scheduler job configs", function () {
       [config({ colour: "blue" }), /colour is not a known parameter/],
       [
         config({ cckm_synchronization_params: { cloud_name: "gcp", key_rings: ["x"], kms: ["y"] } }),
-        /cckm_synchronization_params\.kms is not a known parameter/,
+        /cckm_synchronization_params\.kms is not a parameter of cloud_name gcp/,
       ],
       [
         config({ cckm_synchronization_params: { cloud_name: "gcp" } }),
