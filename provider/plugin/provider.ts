@@ -36,7 +36,10 @@ export function cckmProvider(version: string, engine: NativeEngine, log: EngineL
       return engine.check(kindOfToken(urn), nameOf(urn), news, ...projectStackOf(urn));
     },
     async diff(_id, urn, olds: Props, news: Props) {
-      return engine.diff(kindOfToken(urn), olds, news);
+      const { reasons, ...res } = engine.diff(kindOfToken(urn), olds, news);
+      // why a replacement no input explains (a stale job): a line kept under the resource's row in the plan
+      for (const reason of reasons ?? []) log(urn, reason, true);
+      return res;
     },
     async create(urn, inputs: Props) {
       return engine.create(kindOfToken(urn), nameOf(urn), inputs, lines(urn));
