@@ -1,6 +1,6 @@
 // `npm run gen-sdk`: writes the provider's schema (sdk/schema.json) and the SDKs generated from it (sdk/python,
 // sdk/go/cckm, sdk/dotnet) with the Go code generators of pkg/v3 (scripts/toolchain/codegen, built and cached by
-// the toolchain). The SDKs are committed; test/native/sdk.test.ts regenerates them and fails on any difference.
+// the toolchain). The SDKs are committed; test/plugin/sdk.test.ts regenerates them and fails on any difference.
 //
 // sdk/nodejs is not generated: TypeScript users have the dynamic classes (the package's own API), and a second set
 // of classes with the same names but other state would only make them choose wrongly. A TypeScript program that

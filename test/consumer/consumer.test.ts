@@ -71,7 +71,7 @@ describe("consumer: the packed package in a fresh project", function () {
     }
     // Not named after the package: the SDK's serializer finds a package's package.json by the first occurrence of
     // its name in the file path, so a folder called pulumi-cckm-* above node_modules makes it store the exported
-    // file path (pulumi-cckm/dist/provider/providers/<kind>.js, tested by test/engine/provider-consumer) instead
+    // file path (pulumi-cckm/dist/provider/providers/<kind>.js, tested by test/engine/consumer) instead
     // of pulumi-cckm/providers/<kind>, which is what this test checks.
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), "cckm-consumer-"));
     // --ignore-scripts: dist/ is built (npm test builds first); prepack's build would rewrite it under the engine

@@ -1,5 +1,5 @@
 // The dynamic classes (their TSDoc included) and the serialized-provider modules are generated from the registry:
-// what is committed is what `npm run gen-classes` writes now (as test/native/sdk.test.ts for the SDKs).
+// what is committed is what `npm run gen-classes` writes now (as test/plugin/sdk.test.ts for the SDKs).
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";

@@ -1,7 +1,7 @@
 /** cckm-sim's scheduler (`/api/v1/scheduler/job-configs`) over HTTPS: CRUD, paging, CM-shaped errors, runs. */
 import { strict as assert } from "assert";
 import { startSimulator, type Simulator } from "../../simulator";
-import { call, isCckmError, login, SEED } from "../simulator/helpers";
+import { call, isCckmError, login, SEED } from "./helpers";
 
 const BASE = "/api/v1/scheduler/job-configs";
 const GOOGLE_JOBS = "/api/v1/cckm/google/synchronization-jobs";
