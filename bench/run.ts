@@ -3,7 +3,7 @@
 //
 //   npm run bench                       the full run (about 17-20 minutes on a quiet 2-core machine)
 //   npm run bench -- --quick            small versions of the scenarios (6-12 minutes), for development
-//   npm run bench -- --only lag,scale   some scenarios only (lag, long, scale, api, overhead, native, faults, simload)
+//   npm run bench -- --only lag,scale   some scenarios only (lag, long, scale, api, overhead, native, faults, simload, cluster)
 //   npm run bench -- --profiles strict  the simulator profiles `scale` runs under (lenient,strict by default)
 //   npm run bench -- --runs 5           repetitions of the repeated scenarios
 //   npm run bench -- --no-build         skip `npm run build` (the provider process runs dist/)
@@ -25,15 +25,17 @@ import type { PollScheduleInfo, Results } from "./report/results";
 import { readPollSchedule, worstLagAt } from "./report/schedule";
 import { lagChart, Series } from "./report/svg";
 import { runApi } from "./scenarios/api";
+import { runCluster } from "./scenarios/cluster";
 import { runFaults } from "./scenarios/faults";
 import { LagResult, POLLER_LABELS, runLag } from "./scenarios/lag";
 import { runOverhead } from "./scenarios/overhead";
+import { runPareto } from "./scenarios/pareto";
 import { runScale } from "./scenarios/scale";
 import { runSimLoad } from "./scenarios/simload";
 import { PROFILES } from "../simulator";
 import type { Profile } from "../simulator";
 
-const ALL = ["lag", "long", "scale", "api", "overhead", "native", "faults", "simload"] as const;
+const ALL = ["lag", "long", "scale", "pareto", "api", "overhead", "native", "faults", "simload", "cluster"] as const;
 type Scenario = (typeof ALL)[number];
 
 interface Args {
@@ -277,7 +279,7 @@ async function main(): Promise<void> {
       results.scaleStrict = await runScale({
         profile: "strict",
         settings: ["high"],
-        counts: quick ? [1, 3] : [1, 10],
+        counts: quick ? [1, 3] : [1, 10, 50],
         highParallel: quick ? 32 : 128,
         runs: runs(1, 1),
         runsSlowest: runs(1, 1),
@@ -285,6 +287,14 @@ async function main(): Promise<void> {
         listedScopeItems: quick ? 10 : 100,
         log,
       });
+  });
+  await attempt("pareto", async () => {
+    results.pareto = await runPareto({
+      durations: quick ? [10, 60] : [10, 60, 120, 600],
+      samples: quick ? 2 : 5,
+      spreads: quick ? [0] : [0, 0.1, 0.3],
+      log,
+    });
   });
   await attempt("api", async () => {
     results.api = await runApi({ resources: quick ? 3 : 10, runs: runs(2, 1), log });
@@ -313,6 +323,9 @@ async function main(): Promise<void> {
       log,
     });
   });
+  await attempt("cluster", async () => {
+    results.cluster = await runCluster({ runs: runs(3, 1), log });
+  });
   await attempt("simload", async () => {
     const r = await runSimLoad({ args: [], log });
     results.simLoad = r;
@@ -335,11 +348,13 @@ async function main(): Promise<void> {
       lag: ["lag"],
       long: ["long"],
       scale: ["scale", "scaleStrict"],
+      pareto: ["pareto"],
       api: ["api"],
       overhead: ["overhead"],
       native: ["nativeOverhead", "nativeScale"],
       faults: ["faults"],
       simload: ["simLoad"],
+      cluster: ["cluster"],
     };
     const merged = base as unknown as Record<string, unknown>;
     for (const sc of selected)

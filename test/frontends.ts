@@ -60,22 +60,23 @@ export function pluginsYaml(fe: FrontEnd): string {
 /**
  * The generic program: one resource per entry of `test:spec` ({ kind, args }); every output the resource declares
  * (and its id) is a stack output under the resource's name. "ref:<resource>.<output>" in args stands for another
- * resource's output (unknown at preview when that one changes).
+ * resource's output (unknown at preview when that one changes); { "$secret": v } stands for pulumi.secret(v). An entry's
+ * `opts` are its resource options (e.g. customTimeouts).
  */
 export function genericProgram(fe: FrontEnd): string {
   const register =
     fe === "dynamic"
       ? `const cckm = require("pulumi-cckm");
-const make = (kind, name, args) => new cckm[kind](name, args);
+const make = (kind, name, args, opts) => new cckm[kind](name, args, opts);
 const outputsOf = (kind, res) => Object.keys(res).filter((k) => pulumi.Output.isInstance(res[k]) && k !== "urn");`
       : `const schema = require(${JSON.stringify(path.join(repoRoot, "sdk", "schema.json"))});
 const declared = (kind) => Object.keys((schema.resources["cckm:index:" + kind] || { properties: {} }).properties);
 // as a generated SDK does: every declared output not given as an input is registered as undefined (an output)
-const make = (kind, name, args) =>
+const make = (kind, name, args, opts) =>
   new pulumi.CustomResource("cckm:index:" + kind, name, {
     ...Object.fromEntries(declared(kind).map((k) => [k, undefined])),
     ...args,
-  });
+  }, opts);
 const outputsOf = (kind) => declared(kind);`;
   return `"use strict";
 const pulumi = require("@pulumi/pulumi");
@@ -84,10 +85,11 @@ const spec = JSON.parse(new pulumi.Config("test").require("spec"));
 const made = {};
 const resolve = (v) =>
   typeof v === "string" && v.startsWith("ref:") ? made[v.slice(4).split(".")[0]][v.slice(4).split(".")[1]]
-  : Array.isArray(v) ? v.map(resolve) : v;
+  : Array.isArray(v) ? v.map(resolve)
+  : v && typeof v === "object" && "$secret" in v ? pulumi.secret(resolve(v.$secret)) : v;
 for (const [name, r] of Object.entries(spec)) {
   const args = Object.fromEntries(Object.entries(r.args).map(([k, v]) => [k, resolve(v)]));
-  const res = (made[name] = make(r.kind, name, args));
+  const res = (made[name] = make(r.kind, name, args, r.opts));
   const out = { id: res.id };
   for (const k of outputsOf(r.kind, res)) if (res[k] !== undefined) out[k] = res[k];
   exports[name] = out;

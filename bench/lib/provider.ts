@@ -27,8 +27,13 @@ export function loadRuntime(): Runtime {
 }
 
 /** Configures the in-process runtime for a simulator, as `configure` does in the provider process. */
-export async function configureRuntime(rt: Runtime, sim: { url: string; caCert: string }): Promise<void> {
+export async function configureRuntime(
+  rt: Runtime,
+  sim: { url: string; caCert: string },
+  coalesce = true,
+): Promise<void> {
   const config: Record<string, string> = {
+    ...(coalesce ? {} : { "cckm:coalesce": "false" }),
     "cckm:address": sim.url,
     "cckm:username": "admin",
     "cckm:password": "admin",

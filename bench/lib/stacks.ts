@@ -63,6 +63,8 @@ export async function benchStack(
   programDir: string,
   sim: Simulator,
   via: "config" | "env" = "env",
+  /** Whether resources of one family may share a job (the provider's default); lag and faults measure one each. */
+  coalesce = true,
 ): Promise<BenchStack> {
   const caFile = path.join(programDir, "cckm-ca.pem");
   fs.writeFileSync(caFile, sim.caCert);
@@ -75,6 +77,7 @@ export async function benchStack(
             "cckm:caCert": caFile,
             "cckm:username": "admin",
             "cckm:password": { value: "admin", secret: true },
+            ...(coalesce ? {} : { "cckm:coalesce": "false" }),
           },
         })
       : await createCliStack({
@@ -84,6 +87,7 @@ export async function benchStack(
             CIPHERTRUST_CA_CERT: caFile,
             CIPHERTRUST_USERNAME: "admin",
             CIPHERTRUST_PASSWORD: "admin",
+            ...(coalesce ? {} : { CIPHERTRUST_COALESCE: "false" }),
           },
         });
   return {

@@ -228,5 +228,21 @@ export function evaluateGoals(r: Results): GoalCheck[] {
           : undefined,
     });
   }
+  if (r.cluster) {
+    const c = r.cluster.medians;
+    const allowed = 2000 + r.cluster.connectTimeoutMs;
+    checks.push({
+      id: "cluster-failover",
+      goal: `a node's death -> the next successful poll <= 2 s plus the connect timeout (${allowed / 1000} s)`,
+      measured: `${s(c.deathToPollMs, 2)} median (the failover itself ${s(c.failoverMs, 2)})`,
+      pass: c.deathToPollMs <= allowed,
+    });
+    checks.push({
+      id: "cluster-lag-cost",
+      goal: "the replication-lag tolerance costs a single-node user nothing measurable",
+      measured: `2 s job: ${s(c.singleNodeDefaultMs, 2)} with the bound, ${s(c.singleNodeOffMs, 2)} without (medians)`,
+      pass: c.singleNodeDefaultMs <= c.singleNodeOffMs * 1.05 + 100,
+    });
+  }
   return checks;
 }

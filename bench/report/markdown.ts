@@ -5,6 +5,8 @@ import { POLLER_LABELS, PollerName } from "../scenarios/lag";
 import type { Results } from "./results";
 import { mark, num, ratio, sec, spread, table } from "./format";
 import { describeSchedule } from "./schedule";
+import { paretoMarkdown } from "./paretoMarkdown";
+import { clusterSection } from "./clusterMarkdown";
 import { frontEndSections, scaleSections } from "./scaleMarkdown";
 
 function lagTables(lag: LagResult, title: string): string[] {
@@ -182,6 +184,7 @@ export function renderMarkdown(r: Results, chartFile: string | undefined): strin
     );
 
   out.push(...scaleSections(r));
+  if (r.pareto) out.push(paretoMarkdown(r.pareto));
 
   if (r.overhead) {
     out.push("## Engine and provider overhead", "");
@@ -257,6 +260,8 @@ export function renderMarkdown(r: Results, chartFile: string | undefined): strin
   }
 
   out.push(...frontEndSections(r));
+
+  out.push(...clusterSection(r.cluster));
 
   if (r.faults) {
     const f = r.faults;

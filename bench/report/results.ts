@@ -1,10 +1,12 @@
 // The shape of bench/results/latest.json.
 import type { Machine } from "../lib/machine";
 import type { ApiResult } from "../scenarios/api";
+import type { ClusterResult } from "../scenarios/cluster";
 import type { FaultResult } from "../scenarios/faults";
 import type { LagResult } from "../scenarios/lag";
 import type { OverheadResult } from "../scenarios/overhead";
 import type { ScaleResult } from "../scenarios/scale";
+import type { ParetoResult } from "../scenarios/pareto";
 import type { SimLoadResult } from "../scenarios/simload";
 
 export interface PollScheduleInfo {
@@ -48,6 +50,8 @@ export interface Results {
   scale?: ScaleResult;
   /** Scale under the strict default (one sync per family at a time, as a real CM). */
   scaleStrict?: ScaleResult;
+  /** Lag and reads against fixed pollers, with and without a history of the scope. */
+  pareto?: ParetoResult;
   /** The native plugin from Pulumi YAML: 1 and 100 resources (the lenient profile, as `scale`). */
   nativeScale?: ScaleResult;
   /** The native plugin from Pulumi YAML: one instant job over an empty YAML program. */
@@ -55,6 +59,7 @@ export interface Results {
   api?: ApiResult;
   overhead?: OverheadResult;
   faults?: FaultResult;
+  cluster?: ClusterResult;
   simLoad?: SimLoadResult;
   goals: GoalCheck[];
   /** Scenarios run again later (`--merge`) and put into these results in place of the full run's. */

@@ -65,7 +65,8 @@ async function oneRun(sim: Simulator, opts: FaultOptions, rep: number, faulty: b
   sim.control.reset();
   sim.control.reseedFaults(rep + 1);
   if (!faulty) sim.control.clearFaults();
-  const bs = await benchStack(resourcesProgram(`bench-faults-${opts.resources}`, opts.resources), sim);
+  // one job per resource, so that a duplicate is a second job over a resource's scope
+  const bs = await benchStack(resourcesProgram(`bench-faults-${opts.resources}`, opts.resources), sim, "env", false);
   try {
     const args = ["--parallel", String(opts.parallel)];
     const run = await up(bs.stack, args);

@@ -155,7 +155,8 @@ async function inProcessWaiter(plans: Plan[], durations: number[]): Promise<LagW
   const sim = await startBenchSim();
   const watch = watchDurations(sim, (dom) => plans.find((p) => p.domain === dom)?.seconds);
   const rt = loadRuntime();
-  await configureRuntime(rt, sim);
+  // one job per resource: the lag of a job's own wait (shared jobs are scale's)
+  await configureRuntime(rt, sim, false);
   const started = Date.now();
   try {
     const samples = await Promise.all(
@@ -174,7 +175,7 @@ async function inProcessWaiter(plans: Plan[], durations: number[]): Promise<LagW
 async function upWaiter(plans: Plan[], durations: number[], log: (l: string) => void): Promise<LagWaiter> {
   const sim = await startBenchSim();
   const programDir = resourcesProgram("bench-lag", plans.length);
-  const bs = await benchStack(programDir, sim, "config");
+  const bs = await benchStack(programDir, sim, "config", false);
   const watch = watchDurations(sim, (dom) => plans.find((p) => p.domain === dom)?.seconds);
   const parallel = Math.max(plans.length, 8);
   const started = Date.now();

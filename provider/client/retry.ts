@@ -14,6 +14,8 @@ export const NETWORK_CODES: Readonly<Record<string, "never-sent" | "untrusted" |
   EAI_AGAIN: "never-sent",
   EHOSTUNREACH: "never-sent",
   ENETUNREACH: "never-sent",
+  // transport.ts: the connection did not open within the connect timeout, so no request byte was sent
+  ECONNECTTIMEOUT: "never-sent",
   DEPTH_ZERO_SELF_SIGNED_CERT: "untrusted",
   SELF_SIGNED_CERT_IN_CHAIN: "untrusted",
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: "untrusted",

@@ -7,8 +7,18 @@ import { CckmConfigError } from "./errors";
 
 /** Resolved connection settings. Secrets (password, refreshToken) must never be logged or stored. */
 export interface ConnectionSettings {
-  /** Base URL without `/api` and without a trailing slash, e.g. `https://cm.example.com`. */
+  /**
+   * Base URL without `/api` and without a trailing slash, e.g. `https://cm.example.com`; for a node list, the nodes'
+   * URLs joined by ", " (for messages: requests go to `nodes`).
+   */
   address: string;
+  /** The nodes of one cluster, in the order given. @default [address] */
+  nodes?: string[];
+  /**
+   * How long a write may take to reach every node of the cluster, in seconds (see replication.ts).
+   * @default DEFAULT_REPLICATION_LAG_SECONDS
+   */
+  replicationLagSeconds?: number;
   username?: string;
   password?: string;
   domain?: string;
@@ -22,7 +32,15 @@ export interface ConnectionSettings {
 }
 
 export type SettingName =
-  "address" | "username" | "password" | "domain" | "authDomain" | "refreshToken" | "caCert" | "insecureSkipVerify";
+  | "address"
+  | "username"
+  | "password"
+  | "domain"
+  | "authDomain"
+  | "refreshToken"
+  | "caCert"
+  | "insecureSkipVerify"
+  | "replicationLagSeconds";
 
 /** The precedence table: config key, then environment variables in order. */
 export const SETTING_SOURCES: Record<SettingName, { config: string; env: string[] }> = {
@@ -34,7 +52,26 @@ export const SETTING_SOURCES: Record<SettingName, { config: string; env: string[
   refreshToken: { config: "cckm:refreshToken", env: ["CIPHERTRUST_REFRESH_TOKEN"] },
   caCert: { config: "cckm:caCert", env: ["CIPHERTRUST_CA_CERT"] },
   insecureSkipVerify: { config: "cckm:insecureSkipVerify", env: ["CIPHERTRUST_INSECURE_SKIP_VERIFY"] },
+  replicationLagSeconds: { config: "cckm:replicationLagSeconds", env: ["CIPHERTRUST_REPLICATION_LAG_SECONDS"] },
 };
+
+/**
+ * The bound on replication lag when none is set: a write on one CM node is taken to reach the others within it
+ * (CM clusters replicate within a second or so on one network; Thales' Terraform provider sleeps a configured
+ * `replication_delay_ms` after writes). It costs nothing on the normal path: it only bounds how long a 404 for
+ * something just written, or a look-up after a lost POST answer, is read again before it counts.
+ */
+export const DEFAULT_REPLICATION_LAG_SECONDS = 5;
+
+/** The nodes of a connection (one for a single address). */
+export function nodesOf(s: ConnectionSettings): string[] {
+  return s.nodes?.length ? s.nodes : [s.address];
+}
+
+/** The replication-lag bound of a connection, in ms. */
+export function replicationLagMs(s: ConnectionSettings): number {
+  return (s.replicationLagSeconds ?? DEFAULT_REPLICATION_LAG_SECONDS) * 1000;
+}
 
 /** Stack config as `configure` hands it over (values are strings; secrets already decrypted). */
 export type StackConfig = Record<string, unknown>;
@@ -74,6 +111,45 @@ export function normalizeAddress(raw: string, source = "cckm:address"): string {
   }
   const pathname = url.pathname.replace(/\/+$/, "").replace(/\/api$/, "");
   return `${url.protocol}//${url.host}${pathname}`;
+}
+
+/**
+ * The node URLs of an address setting: one URL, or several of one cluster separated by commas. Every malformed
+ * entry is named in the one error, so that a list is fixed in one go.
+ */
+export function parseNodeList(raw: string, source = "cckm:address"): string[] {
+  const parts = raw.split(",").map((p) => p.trim());
+  const problems: string[] = [];
+  const nodes: string[] = [];
+  parts.forEach((part, i) => {
+    if (!part) {
+      if (parts.length > 1) problems.push(`entry ${i + 1} of the list is empty`);
+      return;
+    }
+    try {
+      const url = normalizeAddress(part, source);
+      if (nodes.includes(url)) problems.push(`"${part}" is listed twice`);
+      else nodes.push(url);
+    } catch (err) {
+      if (!(err instanceof CckmConfigError)) throw err;
+      problems.push(err.reason);
+    }
+  });
+  if (problems.length) {
+    const what = parts.length > 1 ? " (a comma-separated list of the cluster's node URLs)" : "";
+    throw new CckmConfigError(source, `${problems.join("; ")}${what}`);
+  }
+  if (!nodes.length) throw new CckmConfigError(source, "names no address (expected https://host[:port])");
+  return nodes;
+}
+
+/** A number of seconds from 0 to 300 (a bound on replication lag; 0 turns the tolerance off). */
+export function parseLagSeconds(raw: string, source: string): number {
+  const v = Number(String(raw).trim());
+  if (String(raw).trim() === "" || !Number.isFinite(v) || v < 0 || v > 300) {
+    throw new CckmConfigError(source, `"${String(raw)}" is not a number of seconds from 0 to 300`);
+  }
+  return v;
 }
 
 /** PEM text from the setting: the text itself when it is PEM, else the content of the file it names. */
@@ -120,7 +196,7 @@ export function resolveSettings(config: StackConfig, env: NodeJS.ProcessEnv = pr
   if (!rawAddress) {
     throw new CckmConfigError("cckm:address", "not set (set cckm:address, or CIPHERTRUST_ADDRESS in the environment)");
   }
-  const address = normalizeAddress(rawAddress, sources.address);
+  const nodes = parseNodeList(rawAddress, sources.address);
   const username = get("username")?.trim();
   const password = get("password");
   const refreshToken = get("refreshToken")?.trim();
@@ -133,8 +209,11 @@ export function resolveSettings(config: StackConfig, env: NodeJS.ProcessEnv = pr
   }
   const rawCa = get("caCert");
   const rawInsecure = get("insecureSkipVerify");
+  const rawLag = get("replicationLagSeconds");
   return {
-    address,
+    address: nodes.join(", "),
+    ...(nodes.length > 1 ? { nodes } : {}),
+    ...(rawLag === undefined ? {} : { replicationLagSeconds: parseLagSeconds(rawLag, sources.replicationLagSeconds!) }),
     username,
     password,
     domain: get("domain")?.trim(),
@@ -160,6 +239,7 @@ export function connectionKey(s: ConnectionSettings): string {
         s.refreshToken,
         s.caCert,
         s.insecureSkipVerify,
+        s.replicationLagSeconds,
       ]),
     )
     .digest("hex")

@@ -44,6 +44,8 @@ export class TokenManager {
   private refreshToken?: string;
   /** CCKM refused the password: asking again in this process could only lock the account out. */
   private refused?: CckmApiError;
+  /** Where the caller that started the pending grant hears of a cluster node given up on. */
+  private onNodeFailure?: (line: string) => void;
   /** Grants made by this manager, for tests and benchmarks. */
   readonly grants = { password: 0, refresh_token: 0 };
 
@@ -59,10 +61,13 @@ export class TokenManager {
    * A valid bearer token, renewed when close to its expiry. Concurrent callers share one renewal, bounded by the
    * deadline of the caller that started it (errors are shared too: callers wrap them, never change them).
    */
-  async get(deadline: Deadline): Promise<string> {
+  async get(deadline: Deadline, onNodeFailure?: (line: string) => void): Promise<string> {
     if (this.token && this.clock.now() < this.token.renewAt) return this.token.jwt;
     if (this.refused) throw this.refused;
-    this.pending ??= this.acquire(deadline).finally(() => (this.pending = undefined));
+    if (!this.pending) {
+      this.onNodeFailure = onNodeFailure;
+      this.pending = this.acquire(deadline).finally(() => (this.pending = undefined));
+    }
     return this.pending;
   }
 
@@ -125,7 +130,15 @@ export class TokenManager {
   private async grantOnce(kind: "password" | "refresh_token", body: Record<string, string>, deadline: Deadline) {
     this.grants[kind]++;
     const started = this.clock.now();
-    const res = await this.transport.send({ method: "POST", path: AUTH_PATH, body, signal: deadline.signal() });
+    // a grant may be sent again, to any node (a second token is harmless)
+    const res = await this.transport.send({
+      method: "POST",
+      path: AUTH_PATH,
+      body,
+      signal: deadline.signal(),
+      repeatable: true,
+      onNodeFailure: this.onNodeFailure,
+    });
     const data = (res.data ?? {}) as { jwt?: unknown; duration?: unknown; refresh_token?: unknown };
     if (typeof data.jwt !== "string" || data.jwt === "") {
       throw new CckmApiError(`POST /api${AUTH_PATH}`, res.status, "", "the answer holds no jwt");

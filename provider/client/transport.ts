@@ -1,7 +1,9 @@
 // One HTTP exchange with CCKM through axios: TLS per settings, CCKM error bodies and network failures turned into
 // CckmApiError / CckmNetworkError. No authentication and no retries here (see tokens.ts and client.ts).
 import axios, { AxiosInstance } from "axios";
+import * as http from "http";
 import * as https from "https";
+import * as net from "net";
 import { CckmApiError, CckmNetworkError, parseErrorBody } from "./errors";
 import { NETWORK_CODES, parseRetryAfter } from "./retry";
 import { ConnectionSettings } from "./settings";
@@ -19,6 +21,13 @@ export interface HttpRequest {
   token?: string;
   /** Aborts the request (the operation's deadline passed): no request outlives its deadline. */
   signal?: AbortSignal;
+  /**
+   * Whether the request may be sent again (to another node of a cluster) after it may have reached CM.
+   * @default true but for POST (a job-creating POST is never sent twice blindly)
+   */
+  repeatable?: boolean;
+  /** Told when a node of a cluster is given up on (the line names it), for the operation's progress lines. */
+  onNodeFailure?: (line: string) => void;
 }
 
 export interface HttpResponse {
@@ -34,6 +43,39 @@ export interface Transport {
 /** The longest one attempt may take when the deadline is further away (a hung connection is then retried). */
 export const ATTEMPT_TIMEOUT_MS = 30_000;
 
+/**
+ * The longest a new connection (TCP and TLS handshake) may take: a node whose host is down answers nothing at all,
+ * and only this makes a request to it fail over in seconds rather than after ATTEMPT_TIMEOUT_MS. No request byte has
+ * been sent then, so even a job-creating POST may go elsewhere. CCKM_CONNECT_TIMEOUT_MS overrides it.
+ */
+export function connectTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const v = Number(env.CCKM_CONNECT_TIMEOUT_MS);
+  return v > 0 ? v : 5000;
+}
+
+/** The error code of a connection that did not open within connectTimeoutMs() (never sent, see retry.ts). */
+export const CONNECT_TIMEOUT_CODE = "ECONNECTTIMEOUT";
+
+type CreateConnection = (options: object, callback?: (err: Error | null, socket?: unknown) => void) => net.Socket;
+
+/** Makes every new connection of `agent` fail with CONNECT_TIMEOUT_CODE when it is not open within `ms`. */
+function limitConnect(agent: http.Agent, ms: number, secure: boolean): void {
+  const a = agent as unknown as { createConnection: CreateConnection };
+  const create = a.createConnection.bind(agent);
+  a.createConnection = (options, callback) => {
+    const socket = create(options, callback);
+    const timer = setTimeout(() => {
+      const err = Object.assign(new Error(`no connection within ${ms} ms`), { code: CONNECT_TIMEOUT_CODE });
+      socket.destroy(err);
+    }, ms);
+    timer.unref?.();
+    const done = () => clearTimeout(timer);
+    socket.once(secure ? "secureConnect" : "connect", done);
+    socket.once("close", done);
+    return socket;
+  };
+}
+
 const warnedInsecure = new Set<string>();
 
 /** `?k=a&k=b` for lists, as CCKM expects; undefined values are left out. */
@@ -48,7 +90,7 @@ export function encodeQuery(query: Query = {}): string {
   return parts.length ? `?${parts.join("&")}` : "";
 }
 
-function hintFor(code: string, settings: ConnectionSettings): string | undefined {
+function hintFor(code: string, settings: ConnectionSettings, node: string): string | undefined {
   if (NETWORK_CODES[code] === "untrusted") {
     return (
       `CCKM's TLS certificate is not trusted: pass its CA certificate as cckm:caCert (PEM text or a file path) ` +
@@ -58,18 +100,24 @@ function hintFor(code: string, settings: ConnectionSettings): string | undefined
     );
   }
   if (NETWORK_CODES[code] === "wrong-name") {
-    return `CCKM's TLS certificate does not name the host of ${settings.address}: use an address that the certificate names`;
+    return `CCKM's TLS certificate does not name the host of ${node}: use an address that the certificate names`;
   }
-  if (code === "ECONNREFUSED") return `nothing listens at ${settings.address}: check cckm:address`;
+  if (code === "ECONNREFUSED") return `nothing listens at ${node}: check cckm:address`;
+  if (code === CONNECT_TIMEOUT_CODE) return `${node} did not accept a connection: check cckm:address and the network`;
   if (code === "ERR_CANCELED") return "the operation's deadline (timeoutSeconds) passed during the request";
   return undefined;
 }
 
-export function createTransport(settings: ConnectionSettings, timeoutMs = ATTEMPT_TIMEOUT_MS): Transport {
-  if (settings.insecureSkipVerify && settings.address.startsWith("https:") && !warnedInsecure.has(settings.address)) {
-    warnedInsecure.add(settings.address);
+/** The transport to one node (`node`: a base URL, by default the address; see nodes.ts for a cluster). */
+export function createTransport(
+  settings: ConnectionSettings,
+  timeoutMs = ATTEMPT_TIMEOUT_MS,
+  node = settings.address,
+): Transport {
+  if (settings.insecureSkipVerify && node.startsWith("https:") && !warnedInsecure.has(node)) {
+    warnedInsecure.add(node);
     console.error(
-      `warning: cckm: TLS verification is off for ${settings.address} (insecureSkipVerify): anyone on the path can ` +
+      `warning: cckm: TLS verification is off for ${node} (insecureSkipVerify): anyone on the path can ` +
         `read the credentials. Pass the CA certificate as cckm:caCert instead.`,
     );
   }
@@ -79,9 +127,13 @@ export function createTransport(settings: ConnectionSettings, timeoutMs = ATTEMP
     keepAlive: true,
     maxSockets: 16,
   });
-  const http: AxiosInstance = axios.create({
-    baseURL: `${settings.address}/api`,
+  const plainAgent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+  limitConnect(agent, connectTimeoutMs(), true);
+  limitConnect(plainAgent, connectTimeoutMs(), false);
+  const client: AxiosInstance = axios.create({
+    baseURL: `${node}/api`,
     httpsAgent: agent,
+    httpAgent: plainAgent,
     timeout: timeoutMs,
     maxRedirects: 0,
     proxy: false,
@@ -97,7 +149,7 @@ export function createTransport(settings: ConnectionSettings, timeoutMs = ATTEMP
       if (req.body !== undefined) headers["Content-Type"] = "application/json";
       let res;
       try {
-        res = await http.request({
+        res = await client.request({
           method: req.method,
           url: req.path + encodeQuery(req.query),
           data: req.body === undefined ? undefined : JSON.stringify(req.body),
@@ -109,7 +161,7 @@ export function createTransport(settings: ConnectionSettings, timeoutMs = ATTEMP
         const e = err as { code?: string; cause?: { code?: string }; message?: string };
         const code = String(e.cause?.code ?? e.code ?? "ENETWORK");
         const detail = String(e.message ?? "network error").replace(/Bearer\s+\S+/g, "Bearer ***");
-        throw new CckmNetworkError(endpoint, code, detail, hintFor(code, settings));
+        throw new CckmNetworkError(endpoint, code, detail, hintFor(code, settings, node));
       }
       if (res.status >= 200 && res.status < 300) {
         return { status: res.status, data: res.data, headers: res.headers as Record<string, unknown> };

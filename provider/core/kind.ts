@@ -116,6 +116,11 @@ export interface JobKind extends ResourceKind {
   explainRefusal?(reader: ApiReader, inputs: Props, deadline: Deadline): Promise<string | undefined>;
   /** Reads a job object. */
   snapshot(job: RawJob): JobSnapshot;
+  /**
+   * Optional: the scope as data, for kinds whose jobs several resources may share (jobs/coalesce/). Absent for kinds
+   * that never share a job (SAP key jobs: one key each) or whose `detailed_status` is not keyed by scope item (AWS).
+   */
+  readonly scopes?: ScopeOps;
   /** Output values from a job object (no undefined values), named as in `outputs` and COMMON_OUTPUTS. */
   outputValues(job: RawJob): Props;
 }
@@ -152,4 +157,32 @@ export function str(job: RawJob, key: string): string {
 export function strList(obj: Props, key: string): string[] {
   const v = obj[key];
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+}
+
+/** A sync job's scope as data: a list of items (or everything), an optional second list and the boolean options. */
+export interface JobScope {
+  all: boolean;
+  items: string[];
+  /** The second list (AWS `regions`), [] when absent. */
+  extra: string[];
+  flags: Record<string, boolean>;
+}
+
+/** What the engine needs to merge several resources' scopes into one job and to find a job covering a scope. */
+export interface ScopeOps {
+  /** The scope of checked inputs. */
+  of(inputs: Props): JobScope;
+  /** Checked inputs for a scope (what `startBody` takes). */
+  inputsOf(scope: JobScope): Props;
+  /** The scope field of a job object, as CCKM stored it. */
+  storedItems(job: RawJob): string[];
+  /** Whether a job runs over at least this (list) scope, with the same options. */
+  covers(job: RawJob, scope: JobScope): boolean;
+  /**
+   * The family's jobs that may cover this scope, newest first (bounded, as every list): filtered by the scope item
+   * where the family filters and the scope has one item, else the family's whole (bounded) list.
+   */
+  listFor(reader: ApiReader, scope: JobScope, deadline: Deadline): Promise<RawJob[]>;
+  /** One page of the family's jobs that may cover this scope, newest first where CCKM sorts: one request. */
+  onePage(reader: ApiReader, scope: JobScope, deadline: Deadline): Promise<RawJob[]>;
 }

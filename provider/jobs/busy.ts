@@ -56,7 +56,14 @@ export class RefusedStart {
   /** The error at the deadline: it names what the start waited for. */
   timeout(): JobTimeoutError {
     const { label } = this.progress;
-    return new JobTimeoutError({ label, seconds: this.deadline.seconds, waitingFor: this.waitingFor });
+    const { seconds, limit } = this.deadline;
+    return new JobTimeoutError({
+      label,
+      seconds,
+      limit,
+      cancelled: this.deadline.cancelled(),
+      waitingFor: this.waitingFor,
+    });
   }
 
   /** Decides after refusal `err` (retry number `attempt`); throws `timeout()` when a blocker outlives the deadline. */

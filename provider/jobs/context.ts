@@ -5,6 +5,7 @@ import { CckmClient, clientFor } from "../client/client";
 import { CckmConfigError } from "../client/errors";
 import { ConnectionSettings, resolveSettings, StackConfig } from "../client/settings";
 import { Clock, realClock } from "../core/clock";
+import { Deadline } from "../core/deadline";
 import { CheckFailure } from "../core/inputs";
 import { PollSchedule } from "./poller";
 import { Logger } from "./progress";
@@ -26,15 +27,30 @@ export interface Context {
   schedule?: PollSchedule;
   /** Makes the client of a connection. @default clientFor: one client and token per connection and process */
   connect?: (settings: ConnectionSettings) => CckmClient;
+  /** Aborts when the engine cancels the operation (the plugin's Cancel on Ctrl-C): every wait stops at once. */
+  signal?: AbortSignal;
+  /** The engine's timeout of this operation in seconds (`customTimeouts`); the smaller of it and timeoutSeconds wins. */
+  requestTimeout?: number;
 }
 
 export function clockOf(ctx: Context): Clock {
   return ctx.clock ?? realClock;
 }
 
+/** The one deadline of an operation: `timeoutSeconds`, the engine's request timeout if smaller, and Cancel. */
+export function deadlineOf(ctx: Context, timeoutSeconds: number): Deadline {
+  return Deadline.forOperation(timeoutSeconds, {
+    requestTimeout: ctx.requestTimeout,
+    cancel: ctx.signal,
+    clock: clockOf(ctx),
+  });
+}
+
 /** The client of the configured connection (settings read now, in the provider process). */
 export function clientOf(ctx: Context): CckmClient {
-  return (ctx.connect ?? clientFor)(resolveSettings(ctx.config, ctx.env ?? process.env));
+  const client = (ctx.connect ?? clientFor)(resolveSettings(ctx.config, ctx.env ?? process.env));
+  // lines about a cluster node given up on (operations.ts names the resource in them)
+  return client.withLog((line) => ctx.log(`cckm: ${ctx.name ? `${ctx.name}: ` : ""}${line}`));
 }
 
 /** A connection settings problem, as a check failure naming the setting (no request made). */

@@ -63,12 +63,21 @@ export class JobTimeoutError extends JobError {
     waitingFor?: string;
     /** What happens next, when a job exists. */
     next?: string;
+    /** The setting that gave `seconds` (`timeoutSeconds` or `customTimeouts`). @default "timeoutSeconds" */
+    limit?: string;
+    /** The engine cancelled the operation (Ctrl-C) before the deadline passed. */
+    cancelled?: boolean;
   }) {
     const next = opts.next ?? "The job keeps running on CCKM; the next `pulumi up` resumes waiting on it";
+    const waitingFor = opts.waitingFor ?? "the job to end";
+    const job = opts.jobId
+      ? ` (CCKM job ${opts.jobId}, last status ${opts.last?.statusText ?? "unknown"}). ${next}`
+      : "";
     super(
-      `${opts.label}: timed out after ${opts.seconds}s waiting for ${opts.waitingFor ?? "the job to end"}` +
-        (opts.jobId ? ` (CCKM job ${opts.jobId}, last status ${opts.last?.statusText ?? "unknown"}). ${next}` : "") +
-        ". Raise timeoutSeconds for long jobs.",
+      opts.cancelled
+        ? `${opts.label}: stopped waiting for ${waitingFor}: the update was cancelled${job}.`
+        : `${opts.label}: timed out after ${opts.seconds}s waiting for ${waitingFor}${job}. ` +
+            `Raise ${opts.limit ?? "timeoutSeconds"} for long jobs.`,
       opts.jobId,
       opts.last,
     );

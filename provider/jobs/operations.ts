@@ -4,15 +4,25 @@
 import { CckmClient } from "../client/client";
 import { isApiError } from "../client/errors";
 import { isRetryable } from "../client/retry";
-import { Deadline } from "../core/deadline";
 import { inputNames, JobKind, jobOutputNames } from "../core/kind";
-import { DEFAULT_TIMEOUT_SECONDS, isTerminal, phaseOfStatus, Props, RawJob } from "../core/models";
-import { clientOf, clockOf, Context } from "./context";
+import type { Deadline } from "../core/deadline";
+import { DEFAULT_TIMEOUT_SECONDS, isTerminal, JobSnapshot, phaseOfStatus, Props, RawJob } from "../core/models";
+import { clientOf, clockOf, Context, deadlineOf } from "./context";
 import { JobCancelledError, JobError, JobFailedError, JobTimeoutError, JobWaitError, ResourceError } from "./errors";
+import {
+  expectationFor,
+  hold,
+  keepRunning,
+  lookUpExpectation,
+  ownView,
+  readerFor,
+  scheduleWith,
+  startJob,
+} from "./coalesce";
 import { clean } from "./plan";
-import { waitForJob } from "./poller";
+import { PollSchedule, waitForJob } from "./poller";
 import { Progress } from "./progress";
-import { startOrAdopt } from "./start";
+import { cancelJob, readJob } from "./replication";
 
 /** One operation on one resource: its label, deadline, client and progress reporter. */
 interface Operation {
@@ -26,18 +36,16 @@ function label(kind: JobKind, ctx: Context): string {
   return `${kind.name} "${ctx.name ?? "?"}"`;
 }
 
-/** Runs an operation with its deadline (from `timeoutSeconds`); errors that do not name the resource are wrapped. */
+/** Runs an operation with its deadline (`timeoutSeconds`, customTimeouts, Cancel); errors that do not name the resource are wrapped. */
 async function operation<T>(kind: JobKind, ctx: Context, props: Props, fn: (op: Operation) => Promise<T>): Promise<T> {
   const lbl = label(kind, ctx);
   try {
     const t = props.timeoutSeconds;
-    const deadline = Deadline.after(typeof t === "number" && t > 0 ? t : DEFAULT_TIMEOUT_SECONDS, clockOf(ctx));
-    return await fn({
-      label: lbl,
-      deadline,
-      client: clientOf(ctx),
-      progress: new Progress(lbl, clockOf(ctx), ctx.log),
-    });
+    const deadline = deadlineOf(ctx, typeof t === "number" && t > 0 ? t : DEFAULT_TIMEOUT_SECONDS);
+    const progress = new Progress(lbl, clockOf(ctx), ctx.log);
+    // a cluster node given up on is said in this resource's lines
+    const client = clientOf(ctx).withLog((line) => progress.say(line));
+    return await fn({ label: lbl, deadline, client, progress });
   } catch (err) {
     if (err instanceof JobError || err instanceof ResourceError) throw err;
     throw new ResourceError(lbl, err);
@@ -53,10 +61,30 @@ function echo(kind: JobKind, props: Props): Props {
   );
 }
 
+/** The deadline passed or the engine cancelled the operation while the job ran: the job stays tracked. */
+function timeoutError(deadline: Deadline, seen: { label: string; jobId: string; last?: JobSnapshot }): JobTimeoutError {
+  const { seconds, limit } = deadline;
+  return new JobTimeoutError({ ...seen, seconds, limit, cancelled: deadline.cancelled() });
+}
+
 const jobIdOf = (props: Props, id: string) => (typeof props.jobId === "string" && props.jobId ? props.jobId : id);
 
+/** How a wait reads: its schedule (with the expected end, if known) and, for a shared job, one read for all. */
+interface WaitPlan {
+  schedule: PollSchedule;
+  read?: (path: string, deadline: Deadline) => Promise<RawJob>;
+}
+
 /** Waits for a job and turns the outcome into outputs or an error that keeps the job tracked. */
-async function finish(kind: JobKind, ctx: Context, op: Operation, inputs: Props, first: RawJob, resourceId?: string) {
+async function finish(
+  kind: JobKind,
+  ctx: Context,
+  op: Operation,
+  inputs: Props,
+  first: RawJob,
+  plan: WaitPlan,
+  resourceId?: string,
+) {
   const { client, deadline, progress } = op;
   const jobId = String(first.id);
   let lastRaw = first;
@@ -67,10 +95,14 @@ async function finish(kind: JobKind, ctx: Context, op: Operation, inputs: Props,
   try {
     const outcome = await waitForJob({
       poll: async () =>
-        kind.snapshot((lastRaw = await client.get<RawJob>(`${kind.jobsPath}/${jobId}`, undefined, deadline))),
+        kind.snapshot(
+          (lastRaw = await (plan.read
+            ? plan.read(`${kind.jobsPath}/${jobId}`, deadline)
+            : readJob(client, kind, jobId, inputs, deadline))),
+        ),
       deadline,
       isTransient: isRetryable,
-      schedule: ctx.schedule,
+      schedule: plan.schedule,
       first: kind.snapshot(first),
       onPoll: (s, err) => progress.update(s, err ? `last read failed: ${(err as Error).message}` : undefined),
     });
@@ -86,11 +118,15 @@ async function finish(kind: JobKind, ctx: Context, op: Operation, inputs: Props,
       return outputsOf(lastRaw);
     }
     const seen = { label: op.label, jobId, last };
-    if (!outcome.done) error = new JobTimeoutError({ ...seen, seconds: deadline.seconds });
+    if (!outcome.done) error = timeoutError(deadline, seen);
     else if (last.phase === "canceled") error = new JobCancelledError(seen);
     else error = new JobFailedError(seen);
   } catch (err) {
-    error = new JobWaitError({ label: op.label, jobId, cause: err, last: kind.snapshot(lastRaw) });
+    const last = kind.snapshot(lastRaw);
+    // a read aborted by Cancel is the cancellation, not a lost job
+    error = deadline.cancelled()
+      ? timeoutError(deadline, { label: op.label, jobId, last })
+      : new JobWaitError({ label: op.label, jobId, cause: err, last });
   } finally {
     progress.stop();
   }
@@ -100,9 +136,19 @@ async function finish(kind: JobKind, ctx: Context, op: Operation, inputs: Props,
 
 export async function create(kind: JobKind, ctx: Context, inputs: Props): Promise<{ id: string; outs: Props }> {
   return operation(kind, ctx, inputs, async (op) => {
-    const { job } = await startOrAdopt(kind, op.client, inputs, op.deadline, op.progress);
-    const outs = await finish(kind, ctx, op, inputs, job);
-    return { id: String(job.id), outs };
+    const started = await startJob(kind, ctx, op.client, inputs, op.deadline, op.progress);
+    const { job } = started;
+    op.client.writes.note(String(job.id), op.deadline.clock.now()); // read-your-writes (replication.ts)
+    const expected = expectationFor(kind, job, started.seen, started.adopted, op.deadline.clock.now());
+    const plan = { schedule: scheduleWith(ctx, expected), read: readerFor(op.client, started) };
+    const release = hold(String(job.id));
+    try {
+      // a shared job is seen through this resource's own items (its results, its failures)
+      const outs = await finish(ownView(kind, inputs), ctx, op, inputs, job, plan);
+      return { id: String(job.id), outs };
+    } finally {
+      release();
+    }
   });
 }
 
@@ -128,18 +174,20 @@ export async function update(
     const jobId = jobIdOf(olds, id);
     let raw: RawJob | undefined;
     try {
-      raw = await op.client.get<RawJob>(`${kind.jobsPath}/${jobId}`, undefined, op.deadline);
+      raw = await readJob(op.client, kind, jobId, olds, op.deadline);
     } catch (err) {
       if (!isApiError(err, 404)) throw err;
     }
-    const snap = raw && kind.snapshot(raw);
+    const own = ownView(kind, news);
+    const snap = raw && own.snapshot(raw);
     if (raw && snap && !isTerminal(snap.phase)) {
       op.progress.say(`resuming the wait on CCKM job ${jobId} (${snap.statusText})`);
-      return { outs: await finish(kind, ctx, op, news, raw, id) };
+      const expected = await lookUpExpectation(kind, op.client, news, raw, op.deadline);
+      return { outs: await finish(own, ctx, op, news, raw, { schedule: scheduleWith(ctx, expected) }, id) };
     }
     if (raw && snap?.phase === "succeeded") {
       op.progress.say(`CCKM job ${jobId} completed meanwhile`);
-      return { outs: clean({ ...echo(kind, news), ...kind.outputValues(raw) }) };
+      return { outs: clean({ ...echo(kind, news), ...own.outputValues(raw) }) };
     }
     if (!raw) {
       throw new ResourceError(
@@ -151,7 +199,7 @@ export async function update(
     }
     // it ended failed or cancelled meanwhile: record that; the next diff replaces the resource with a new job
     op.progress.say(`CCKM job ${jobId} ended ${snap!.statusText}: the next \`pulumi up\` replaces the resource`);
-    return { outs: clean({ ...echo(kind, news), ...kind.outputValues(raw) }) };
+    return { outs: clean({ ...echo(kind, news), ...own.outputValues(raw) }) };
   });
 }
 
@@ -164,12 +212,12 @@ export async function read(
   return operation(kind, ctx, props, async (op) => {
     let raw: RawJob;
     try {
-      raw = await op.client.get<RawJob>(`${kind.jobsPath}/${jobIdOf(props, id)}`, undefined, op.deadline);
+      raw = await readJob(op.client, kind, jobIdOf(props, id), props, op.deadline);
     } catch (err) {
       if (isApiError(err, 404)) return { id: "", props: {} };
       throw err;
     }
-    return { id, props: clean({ ...echo(kind, props), ...kind.outputValues(raw) }) };
+    return { id, props: clean({ ...echo(kind, props), ...ownView(kind, props).outputValues(raw) }) };
   });
 }
 
@@ -180,15 +228,19 @@ export async function remove(kind: JobKind, ctx: Context, id: string, props: Pro
     const path = `${kind.jobsPath}/${jobId}`;
     let raw: RawJob;
     try {
-      raw = await client.get<RawJob>(path, undefined, deadline);
+      raw = await readJob(client, kind, jobId, props, deadline);
     } catch (err) {
       if (isApiError(err, 404)) return; // CCKM no longer knows the job: nothing to do
       throw err;
     }
     if (isTerminal(kind.snapshot(raw).phase)) return;
+    // a job shared with other resources is theirs too: never cancelled while they may need it
+    if (keepRunning(kind, jobId, props, raw, progress)) return;
+    // it was just read on some node: a 404 from another within the lag bound is lag, not "gone" (replication.ts)
+    const seenAt = deadline.clock.now();
     if (kind.cancellable) {
       try {
-        raw = (await client.request("POST", `${path}/cancel`, { retry: "idempotent", deadline })).data as RawJob;
+        raw = (await cancelJob(client, path, jobId, seenAt, deadline)).data as RawJob;
         progress.say(`cancelling CCKM job ${jobId}`);
       } catch (err) {
         // 400 (not in progress), 404 (gone), 409: nothing left to cancel; the reads below tell the truth
@@ -203,7 +255,7 @@ export async function remove(kind: JobKind, ctx: Context, id: string, props: Pro
       const outcome = await waitForJob({
         poll: async () => {
           try {
-            return kind.snapshot(await client.get<RawJob>(path, undefined, deadline));
+            return kind.snapshot(await readJob(client, kind, jobId, props, deadline, seenAt));
           } catch (err) {
             if (isApiError(err, 404)) return { id: jobId, phase: "canceled", statusText: "gone", failures: [] };
             throw err;
@@ -219,6 +271,8 @@ export async function remove(kind: JobKind, ctx: Context, id: string, props: Pro
           label: lbl,
           jobId,
           seconds: deadline.seconds,
+          limit: deadline.limit,
+          cancelled: deadline.cancelled(),
           last: outcome.last,
           waitingFor: "the cancelled job to settle",
           next: "The resource stays in state; run `pulumi destroy` again to keep waiting",

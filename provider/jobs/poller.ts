@@ -3,6 +3,7 @@
 // transient" predicate from its caller.
 import { Deadline } from "../core/deadline";
 import { isTerminal, JobSnapshot } from "../core/models";
+import { Expectation, historyDelay } from "./history";
 
 export interface PollSchedule {
   /** Shortest delay. @default 500 */
@@ -11,6 +12,8 @@ export interface PollSchedule {
   factor: number;
   /** Cap. @default 15000 */
   maxMs: number;
+  /** When past jobs over the same scope say the end is likely (history.ts); absent: the age alone decides. */
+  expected?: Expectation;
 }
 
 /**
@@ -29,6 +32,13 @@ export function pollSchedule(env: NodeJS.ProcessEnv = process.env): PollSchedule
 /** The delay before the next read of a job that has been waited on for `ageMs`. */
 export function pollDelayAt(ageMs: number, s: PollSchedule): number {
   return Math.round(Math.min(s.maxMs, Math.max(s.initialMs, (s.factor - 1) * Math.max(0, ageMs))));
+}
+
+/** The delay before the next read, `waitAgeMs` into the wait: around the expected end if known, else by the age. */
+export function nextPollDelay(waitAgeMs: number, s: PollSchedule): number {
+  const e = s.expected;
+  const d = e && historyDelay(waitAgeMs + e.ageAtStartMs, e, s);
+  return d ?? pollDelayAt(waitAgeMs, s);
 }
 
 export interface WaitOptions {
@@ -61,7 +71,7 @@ export async function waitForJob(opts: WaitOptions): Promise<WaitOutcome> {
   for (;;) {
     if (sleepFirst) {
       if (opts.deadline.passed()) return { done: false, last };
-      await opts.deadline.sleep(pollDelayAt(clock.now() - started, schedule));
+      await opts.deadline.sleep(nextPollDelay(clock.now() - started, schedule));
     }
     sleepFirst = true;
     try {

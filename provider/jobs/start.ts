@@ -14,11 +14,14 @@ import { retrying } from "../core/retry";
 import { RefusedStart, running, unreadable } from "./busy";
 import { ResourceError } from "./errors";
 import { Progress } from "./progress";
+import { lookUpLostJob } from "./replication";
 
 export interface Started {
   job: RawJob;
   /** True when an existing job was taken over instead of a new one started. */
   adopted: boolean;
+  /** The jobs over the scope listed before starting, newest first (their durations set the poll schedule). */
+  seen: RawJob[];
 }
 
 export async function startOrAdopt(
@@ -46,16 +49,17 @@ export async function startOrAdopt(
   const inFlight = running(kind, before);
   if (inFlight) {
     progress.say(`adopting CCKM job ${String(inFlight.id)}, already running over the same scope (no new job started)`);
-    return { job: inFlight, adopted: true };
+    return { job: inFlight, adopted: true, seen: before };
   }
   const known = new Set(before.map((j) => String(j.id)));
-  const body = kind.startBody(inputs);
   let adopted: RawJob | undefined;
   const refused = new RefusedStart(kind, client, inputs, deadline, progress, search);
 
   /** One job-creating POST; a 2xx whose body is no job (cut short, a proxy's page) is ambiguous like a lost answer. */
   async function post(): Promise<RawJob> {
     if (adopted) return adopted;
+    // made for each POST: a shared job's body takes in the resources that joined while CCKM refused the last one
+    const body = kind.startBody(inputs);
     const res = await client.request("POST", kind.jobsPath, { body, retry: "create", deadline });
     const data = res.data as RawJob | undefined;
     if (!data || typeof data !== "object" || typeof data.id !== "string") {
@@ -90,8 +94,15 @@ export async function startOrAdopt(
         }
         if (isAmbiguous(err)) {
           if (!searchable) return undefined;
-          // CCKM may have started the job before the answer was lost: look (newest first) before sending again
-          const mine = (await search()).find((j) => !known.has(String(j.id)));
+          // CCKM may have started the job before the answer was lost: look (newest first) before sending again,
+          // until the replication-lag bound has passed (replication.ts)
+          const mine = await lookUpLostJob(async () => (await search()).find((j) => !known.has(String(j.id))), {
+            lagMs: client.lagMs,
+            deadline,
+            searchable: () => searchable,
+            say: (line) => progress.say(line),
+            why: (err as Error).message,
+          });
           if (mine) {
             progress.say(
               `adopting CCKM job ${String(mine.id)}: the POST's answer was lost (${(err as Error).message})`,
@@ -105,8 +116,8 @@ export async function startOrAdopt(
       },
     },
   );
-  if (adopted) return { job: adopted, adopted: true };
+  if (adopted) return { job: adopted, adopted: true, seen: before };
   // post() took only an answer with a job id (anything else was ambiguous, and searched for or sent again)
   progress.say(`started CCKM job ${String(job.id)}`);
-  return { job, adopted: false };
+  return { job, adopted: false, seen: before };
 }

@@ -63,6 +63,9 @@ export const awsKeySync = syncKind({
   inventoryPath: "/v1/cckm/aws/kms",
   list: { input: "kms", api: "kms", what: "AWS KMS resources of CCKM to synchronize, by name or id." },
   filterByScope: true,
+  // CCKM keys an AWS job's detailed_status by `<account>/<region>`, not by KMS: a resource could not tell its own
+  // items in a shared job, so AWS resources never share one
+  shareable: false,
   extraList: {
     input: "regions",
     api: "regions",

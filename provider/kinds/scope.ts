@@ -86,3 +86,8 @@ export function checkScopeInputs(
   }
   return out;
 }
+
+/** Whether a stored scope holds every requested item (a job over more items covers a resource over fewer). */
+export function coversItems(requested: string[], stored: string[]): boolean {
+  return requested.length > 0 && requested.every((r) => stored.some((s) => itemMatches(r, s)));
+}

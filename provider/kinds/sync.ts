@@ -8,6 +8,7 @@ import { JobSnapshot, Props, Query, RawJob, statusOutput } from "../core/models"
 import { itemFailures, itemProgress, itemUnknowns, syncPhase } from "../core/status";
 import { listJobs } from "./list";
 import { checkScopeInputs, sameItems, scopeMatchesInventory } from "./scope";
+import { syncScopeOps } from "./scopeOps";
 
 /** A list or flag input, the API field it is sent as, and what it is (one sentence for people). */
 export interface ApiList {
@@ -53,6 +54,11 @@ export interface SyncFamily {
   flags?: ApiList[];
   /** When CM's scheduler can run this family: its SyncSchedule cloud. */
   schedule?: ScheduleCloud;
+  /**
+   * Whether resources may share one job of this family (jobs/coalesce/): each takes its own items from the job's
+   * `detailed_status`, so the family must key it by scope item. @default true
+   */
+  shareable?: boolean;
 }
 
 /** A sync/refresh kind, with the family data it was built from (SyncSchedule reads the clouds from it). */
@@ -167,6 +173,7 @@ export function syncKind(f: SyncFamily): SyncKind {
     outputs: SYNC_OUTPUTS,
     jobsPath: f.path,
     cancellable: true,
+    scopes: f.shareable === false ? undefined : syncScopeOps(f),
 
     normalize(news: Props, failures: CheckFailure[]): Props {
       return {

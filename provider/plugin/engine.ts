@@ -3,6 +3,7 @@
 // progress lines go to the engine's log under the resource's row. The plugin's props are exactly the kinds'
 // properties: it has no bookkeeping keys of its own.
 import * as core from "../engine";
+import { currentCall } from "./call";
 
 export type { CheckFailure, Props } from "../engine";
 type Props = core.Props;
@@ -19,7 +20,8 @@ export class NativeEngine {
   }
 
   private context(name: string, log: Logger = noLog, defaultName?: string): core.Context {
-    return { config: this.config, name, log, ...(defaultName !== undefined ? { defaultName } : {}) };
+    // the call's customTimeouts and Cancel signal (call.ts)
+    return { config: this.config, name, log, ...(defaultName !== undefined ? { defaultName } : {}), ...currentCall() };
   }
 
   /** `project`/`stack` from the URN feed the kind's default-name hook (SyncSchedule's scheduleName). */

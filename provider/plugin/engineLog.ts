@@ -2,11 +2,7 @@
 // under the resource's own row while `up` runs. A provider plugin's stdout and stderr never reach the CLI's output
 // (the engine only logs them at high verbosity), and the SDK's `pulumi.log` has no engine connection in a
 // provider process: the engine's address, the plugin's first argument, is what we have.
-/* eslint-disable @typescript-eslint/no-require-imports -- the SDK's generated gRPC modules ship as plain CommonJS */
-import type * as grpcTypes from "@grpc/grpc-js";
-import type * as enginePb from "@pulumi/pulumi/proto/engine_pb";
-import type * as engineRpc from "@pulumi/pulumi/proto/engine_grpc_pb";
-import { sdkGrpc } from "./sdkModules";
+import { engineModules, sdkGrpc } from "./sdkModules";
 
 /** `persist`: the line stays in the update's Diagnostics (a reason the plan shows), rather than a passing status. */
 export type EngineLogger = (urn: string, line: string, persist?: boolean) => void;
@@ -14,9 +10,8 @@ export type EngineLogger = (urn: string, line: string, persist?: boolean) => voi
 /** A logger for the engine at `address`; lines are sent in order, failures only end up on stderr. */
 export function engineLogger(address: string | undefined): EngineLogger {
   if (!address) return (_urn, line) => console.error(line);
-  const grpc: typeof grpcTypes = sdkGrpc();
-  const pb = require("@pulumi/pulumi/proto/engine_pb") as typeof enginePb;
-  const rpc = require("@pulumi/pulumi/proto/engine_grpc_pb") as typeof engineRpc;
+  const grpc = sdkGrpc();
+  const { pb, rpc } = engineModules();
   const client = new rpc.EngineClient(address, grpc.credentials.createInsecure());
   return (urn, line, persist = false) => {
     const req = new pb.LogRequest();

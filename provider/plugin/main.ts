@@ -1,14 +1,20 @@
-// Entry point of the `cckm` provider plugin (bin/pulumi-resource-cckm runs it with the Node that runs the bin).
+// Entry point of the `cckm` provider plugin. bin/pulumi-resource-cckm runs the bundle of this module
+// (dist/bundle/pulumi-resource-cckm.js, made by `npm run build`), so the plugin runs on the gRPC and protocol
+// modules it was built and tested with, whatever `@pulumi/pulumi` the project has installed.
 // The engine starts the plugin with its own address as the first argument and reads the port we print.
 import * as fs from "fs";
 import * as path from "path";
 import { NativeEngine } from "./engine";
 import { engineLogger } from "./engineLog";
-import { cckmProvider, detailedDiffOf } from "./provider";
+import { cckmProvider } from "./provider";
 import { serve } from "./server";
+
+/** Set by the bundler to the package's version (the bundle may run outside the package, from a plugin archive). */
+declare const CCKM_PLUGIN_VERSION: string | undefined;
 
 /** The package's version, which is the plugin's version (the SDKs ask for it). */
 export function packageVersion(): string {
+  if (typeof CCKM_PLUGIN_VERSION === "string") return CCKM_PLUGIN_VERSION;
   // dist/provider/plugin/main.js and provider/plugin/main.ts both sit three folders below package.json
   const file = path.resolve(__dirname, "..", "..", "..", "package.json");
   const own = path.resolve(__dirname, "..", "..", "package.json");
@@ -26,10 +32,13 @@ function engineAddress(args: string[]): string | undefined {
 }
 
 export async function run(args: string[]): Promise<void> {
+  // a stray rejection must not end the plugin mid-update (the engine would lose every call in flight)
+  process.on("unhandledRejection", (err: unknown) =>
+    console.error(`pulumi-resource-cckm: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
+  );
   const engine = new NativeEngine();
-  const address = engineAddress(args);
-  const provider = cckmProvider(packageVersion(), engine, engineLogger(address));
-  await serve(provider, args, (config) => engine.configure(config), detailedDiffOf(engine));
+  const provider = cckmProvider(packageVersion(), engine, engineLogger(engineAddress(args)));
+  await serve(provider);
 }
 
 if (require.main === module) {

@@ -58,7 +58,10 @@ function resource(spec: ResourceSpec): Json {
 }
 
 const SETTING_TEXT: Record<SettingName, { description: string; type?: string; secret?: boolean }> = {
-  address: { description: "CipherTrust Manager address, e.g. `https://cm.example.com`." },
+  address: {
+    description:
+      "CipherTrust Manager address, e.g. `https://cm.example.com`, or the node URLs of one cluster separated by commas.",
+  },
   username: { description: "User name for the password grant." },
   password: { description: "Password for the password grant.", secret: true },
   domain: { description: "CipherTrust Manager domain to log in to." },
@@ -66,6 +69,12 @@ const SETTING_TEXT: Record<SettingName, { description: string; type?: string; se
   refreshToken: { description: "A refresh token, used instead of the password when given.", secret: true },
   caCert: { description: "CA bundle to trust: PEM text or the path of a PEM file." },
   insecureSkipVerify: { description: "Skip TLS verification (tests only).", type: "boolean" },
+  replicationLagSeconds: {
+    description:
+      "Bound on a CM cluster's replication lag, in seconds (default 5): how long a 404 for something just written, " +
+      "or a look-up after a lost answer, is read again before it counts.",
+    type: "number",
+  },
 };
 
 /** The provider's configuration (`cckm:address`, ...). Environment fallbacks are read in the plugin process only,

@@ -7,7 +7,13 @@ import { diffSchedule } from "./diff";
 import { createSchedule, deleteSchedule, readSchedule, ScheduleContext, updateSchedule } from "./operations";
 import { defaultScheduleName, inputsOf, SCHEDULE_INPUTS, SCHEDULE_KIND, SCHEDULE_OUTPUTS } from "./spec";
 
-const sched = (ctx: Context): ScheduleContext => ({ client: () => clientOf(ctx), name: ctx.name, clock: ctx.clock });
+const sched = (ctx: Context): ScheduleContext => ({
+  client: () => clientOf(ctx),
+  name: ctx.name,
+  clock: ctx.clock,
+  signal: ctx.signal,
+  requestTimeout: ctx.requestTimeout,
+});
 
 export const syncSchedule: KindEntry = {
   name: SCHEDULE_KIND,

@@ -2,6 +2,7 @@
 // out, a context for the client and the log. Errors name the resource, the endpoint, the status and what to do.
 import { CckmClient } from "../client/client";
 import { CckmApiError, isApiError } from "../client/errors";
+import { LagTolerance, tolerateLag, writtenAtOf } from "../client/replication";
 import { Clock, realClock } from "../core/clock";
 import { Deadline } from "../core/deadline";
 import { Props } from "../core/models";
@@ -16,6 +17,10 @@ export interface ScheduleContext {
   name?: string;
   /** For nextRunAt and the deadline. @default the real clock */
   clock?: Clock;
+  /** Aborts when the engine cancels the operation (Ctrl-C). */
+  signal?: AbortSignal;
+  /** The engine's timeout of the operation in seconds (`customTimeouts`), when smaller than the default. */
+  requestTimeout?: number;
 }
 
 /** One deadline per operation (a schedule has no timeoutSeconds input): no request or retry starts after it. */
@@ -61,10 +66,30 @@ async function step<T>(
 
 const clockOf = (ctx: ScheduleContext) => ctx.clock ?? realClock;
 const nowOf = (ctx: ScheduleContext) => clockOf(ctx).now();
-const deadlineOf = (ctx: ScheduleContext) => Deadline.after(SCHEDULE_DEADLINE_SECONDS, clockOf(ctx));
+const deadlineOf = (ctx: ScheduleContext) =>
+  Deadline.forOperation(SCHEDULE_DEADLINE_SECONDS, {
+    requestTimeout: ctx.requestTimeout,
+    cancel: ctx.signal,
+    clock: clockOf(ctx),
+  });
 
-async function fetchConfig(client: CckmClient, id: string, deadline: Deadline): Promise<Raw> {
-  return client.get<Raw>(`${JOB_CONFIGS_PATH}/${encodeURIComponent(id)}`, undefined, deadline);
+/** GET of a job config; a 404 within the lag bound of its last write is read again (client/replication.ts). */
+async function fetchConfig(client: CckmClient, id: string, deadline: Deadline, props: Props = {}): Promise<Raw> {
+  return tolerateLag(
+    () => client.get<Raw>(`${JOB_CONFIGS_PATH}/${encodeURIComponent(id)}`, undefined, deadline),
+    lagTolerance(client, id, deadline, props),
+  );
+}
+
+/** How a 404 for job config `id` is read: lag when this process wrote it, or state dates it, within the bound. */
+function lagTolerance(client: CckmClient, id: string, deadline: Deadline, props: Props): LagTolerance {
+  return {
+    writtenAt: writtenAtOf(client.writes, id, props, deadline.clock.now()),
+    lagMs: client.lagMs,
+    deadline,
+    what: `job config ${id}`,
+    say: client.log,
+  };
 }
 
 export async function createSchedule(ctx: ScheduleContext, inputs: Props): Promise<{ id: string; outs: Props }> {
@@ -77,6 +102,7 @@ export async function createSchedule(ctx: ScheduleContext, inputs: Props): Promi
   });
   const id = String(created?.id ?? "");
   if (!id) throw new ResourceError(lbl, new Error(`CM answered POST /api${JOB_CONFIGS_PATH} without a job config id`));
+  client.writes.note(id, deadline.clock.now());
   const stored = await step(lbl, inputs, `reading job config ${id} back`, id, () => fetchConfig(client, id, deadline));
   return { id, outs: propsFromCm(stored, nowOf(ctx)) };
 }
@@ -90,7 +116,7 @@ export async function readSchedule(
   const lbl = label(ctx, props);
   return step(lbl, props, `reading job config ${id}`, undefined, async () => {
     try {
-      const raw = await fetchConfig(ctx.client(), id, deadlineOf(ctx));
+      const raw = await fetchConfig(ctx.client(), id, deadlineOf(ctx), props);
       return { id, props: propsFromCm(raw, nowOf(ctx)) };
     } catch (err) {
       if (isApiError(err, 404)) return { id: "", props: {} };
@@ -111,8 +137,12 @@ export async function updateSchedule(
   const lbl = label(ctx, news);
   const deadline = deadlineOf(ctx);
   await step(lbl, news, `updating job config ${id}`, id, () =>
-    client.request("PATCH", path, { body: patchBody(olds, news), retry: "idempotent", deadline }),
+    tolerateLag(
+      () => client.request("PATCH", path, { body: patchBody(olds, news), retry: "idempotent", deadline }),
+      lagTolerance(client, id, deadline, olds),
+    ),
   );
+  client.writes.note(id, deadline.clock.now());
   const stored = await step(lbl, news, `reading job config ${id} back`, id, () => fetchConfig(client, id, deadline));
   const outs = propsFromCm(stored, nowOf(ctx));
   for (const d of ["startDate", "endDate"]) {
@@ -134,13 +164,17 @@ export async function deleteSchedule(ctx: ScheduleContext, id: string, props: Pr
   if (!id) return;
   const lbl = label(ctx, props);
   await step(lbl, props, `deleting job config ${id}`, undefined, async () => {
+    const client = ctx.client();
+    const deadline = deadlineOf(ctx);
     try {
-      await ctx.client().request("DELETE", `${JOB_CONFIGS_PATH}/${encodeURIComponent(id)}`, {
-        retry: "idempotent",
-        deadline: deadlineOf(ctx),
-      });
+      await tolerateLag(
+        () =>
+          client.request("DELETE", `${JOB_CONFIGS_PATH}/${encodeURIComponent(id)}`, { retry: "idempotent", deadline }),
+        lagTolerance(client, id, deadline, props),
+      );
     } catch (err) {
       if (!isApiError(err, 404)) throw err;
     }
+    client.writes.forget(id); // a 404 for it from now on is believed
   });
 }

@@ -44,7 +44,7 @@ namespace PulumiCckm.Cckm
     public sealed class ProviderArgs : global::Pulumi.ResourceArgs
     {
         /// <summary>
-        /// CipherTrust Manager address, e.g. `https://cm.example.com`. Falls back to `CIPHERTRUST_ADDRESS`, then `CM_ADDRESS`.
+        /// CipherTrust Manager address, e.g. `https://cm.example.com`, or the node URLs of one cluster separated by commas. Falls back to `CIPHERTRUST_ADDRESS`, then `CM_ADDRESS`.
         /// </summary>
         [Input("address")]
         public Input<string>? Address { get; set; }
@@ -104,6 +104,12 @@ namespace PulumiCckm.Cckm
                 _refreshToken = Output.Tuple<Input<string>?, int>(value, emptySecret).Apply(t => t.Item1);
             }
         }
+
+        /// <summary>
+        /// Bound on a CM cluster's replication lag, in seconds (default 5): how long a 404 for something just written, or a look-up after a lost answer, is read again before it counts. Falls back to `CIPHERTRUST_REPLICATION_LAG_SECONDS`.
+        /// </summary>
+        [Input("replicationLagSeconds", json: true)]
+        public Input<double>? ReplicationLagSeconds { get; set; }
 
         /// <summary>
         /// User name for the password grant. Falls back to `CIPHERTRUST_USERNAME`, then `CM_USERNAME`.

@@ -15,6 +15,8 @@ import { madeByThisRun } from "../profiles";
 export interface ResourceSpec {
   kind: string;
   args: Record<string, unknown>;
+  /** Resource options (JSON: e.g. `customTimeouts`). */
+  opts?: Record<string, unknown>;
 }
 export type Spec = Record<string, ResourceSpec>;
 

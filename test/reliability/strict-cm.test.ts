@@ -54,7 +54,8 @@ describe("reliability: a strict CM (refusals, someone else's jobs, unknown texts
     const spec: Spec = Object.fromEntries(
       DSM.map((d, i) => [`dsm${i}`, { kind: "DsmDomainRefresh", args: { domains: [d] } }]),
     );
-    r = await rig("strict-serial", spec, { sim: { jobSeconds: 2 } });
+    // each its own job, as with sharing turned off (coalesce.test.ts: the same resources sharing one)
+    r = await rig("strict-serial", spec, { sim: { jobSeconds: 2 }, env: { CIPHERTRUST_COALESCE: "false" } });
     const up = await r.stack.up(["--skip-preview"], { allowFailure: true });
     assert.strictEqual(up.code, 0, up.output.slice(-3000));
     const jobs = r.sim.jobs().filter(madeByThisRun);

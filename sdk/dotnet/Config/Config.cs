@@ -34,7 +34,7 @@ namespace PulumiCckm.Cckm
 
         private static readonly __Value<string?> _address = new __Value<string?>(() => __config.Get("address"));
         /// <summary>
-        /// CipherTrust Manager address, e.g. `https://cm.example.com`. Falls back to `CIPHERTRUST_ADDRESS`, then `CM_ADDRESS`.
+        /// CipherTrust Manager address, e.g. `https://cm.example.com`, or the node URLs of one cluster separated by commas. Falls back to `CIPHERTRUST_ADDRESS`, then `CM_ADDRESS`.
         /// </summary>
         public static string? Address
         {
@@ -100,6 +100,16 @@ namespace PulumiCckm.Cckm
         {
             get => _refreshToken.Get();
             set => _refreshToken.Set(value);
+        }
+
+        private static readonly __Value<double?> _replicationLagSeconds = new __Value<double?>(() => __config.GetDouble("replicationLagSeconds"));
+        /// <summary>
+        /// Bound on a CM cluster's replication lag, in seconds (default 5): how long a 404 for something just written, or a look-up after a lost answer, is read again before it counts. Falls back to `CIPHERTRUST_REPLICATION_LAG_SECONDS`.
+        /// </summary>
+        public static double? ReplicationLagSeconds
+        {
+            get => _replicationLagSeconds.Get();
+            set => _replicationLagSeconds.Set(value);
         }
 
         private static readonly __Value<string?> _username = new __Value<string?>(() => __config.Get("username"));

@@ -39,7 +39,7 @@ func NewProvider(ctx *pulumi.Context,
 }
 
 type providerArgs struct {
-	// CipherTrust Manager address, e.g. `https://cm.example.com`. Falls back to `CIPHERTRUST_ADDRESS`, then `CM_ADDRESS`.
+	// CipherTrust Manager address, e.g. `https://cm.example.com`, or the node URLs of one cluster separated by commas. Falls back to `CIPHERTRUST_ADDRESS`, then `CM_ADDRESS`.
 	Address *string `pulumi:"address"`
 	// Domain of the user, when it differs from `domain`. Falls back to `CIPHERTRUST_AUTH_DOMAIN`, then `CM_AUTH_DOMAIN`.
 	AuthDomain *string `pulumi:"authDomain"`
@@ -53,13 +53,15 @@ type providerArgs struct {
 	Password *string `pulumi:"password"`
 	// A refresh token, used instead of the password when given. Falls back to `CIPHERTRUST_REFRESH_TOKEN`.
 	RefreshToken *string `pulumi:"refreshToken"`
+	// Bound on a CM cluster's replication lag, in seconds (default 5): how long a 404 for something just written, or a look-up after a lost answer, is read again before it counts. Falls back to `CIPHERTRUST_REPLICATION_LAG_SECONDS`.
+	ReplicationLagSeconds *float64 `pulumi:"replicationLagSeconds"`
 	// User name for the password grant. Falls back to `CIPHERTRUST_USERNAME`, then `CM_USERNAME`.
 	Username *string `pulumi:"username"`
 }
 
 // The set of arguments for constructing a Provider resource.
 type ProviderArgs struct {
-	// CipherTrust Manager address, e.g. `https://cm.example.com`. Falls back to `CIPHERTRUST_ADDRESS`, then `CM_ADDRESS`.
+	// CipherTrust Manager address, e.g. `https://cm.example.com`, or the node URLs of one cluster separated by commas. Falls back to `CIPHERTRUST_ADDRESS`, then `CM_ADDRESS`.
 	Address pulumi.StringPtrInput
 	// Domain of the user, when it differs from `domain`. Falls back to `CIPHERTRUST_AUTH_DOMAIN`, then `CM_AUTH_DOMAIN`.
 	AuthDomain pulumi.StringPtrInput
@@ -73,6 +75,8 @@ type ProviderArgs struct {
 	Password pulumi.StringPtrInput
 	// A refresh token, used instead of the password when given. Falls back to `CIPHERTRUST_REFRESH_TOKEN`.
 	RefreshToken pulumi.StringPtrInput
+	// Bound on a CM cluster's replication lag, in seconds (default 5): how long a 404 for something just written, or a look-up after a lost answer, is read again before it counts. Falls back to `CIPHERTRUST_REPLICATION_LAG_SECONDS`.
+	ReplicationLagSeconds pulumi.Float64PtrInput
 	// User name for the password grant. Falls back to `CIPHERTRUST_USERNAME`, then `CM_USERNAME`.
 	Username pulumi.StringPtrInput
 }

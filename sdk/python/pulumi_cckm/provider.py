@@ -26,16 +26,18 @@ class ProviderArgs:
                  insecure_skip_verify: Optional[pulumi.Input[_builtins.bool]] = None,
                  password: Optional[pulumi.Input[_builtins.str]] = None,
                  refresh_token: Optional[pulumi.Input[_builtins.str]] = None,
+                 replication_lag_seconds: Optional[pulumi.Input[_builtins.float]] = None,
                  username: Optional[pulumi.Input[_builtins.str]] = None):
         """
         The set of arguments for constructing a Provider resource.
-        :param pulumi.Input[_builtins.str] address: CipherTrust Manager address, e.g. `https://cm.example.com`. Falls back to `CIPHERTRUST_ADDRESS`, then `CM_ADDRESS`.
+        :param pulumi.Input[_builtins.str] address: CipherTrust Manager address, e.g. `https://cm.example.com`, or the node URLs of one cluster separated by commas. Falls back to `CIPHERTRUST_ADDRESS`, then `CM_ADDRESS`.
         :param pulumi.Input[_builtins.str] auth_domain: Domain of the user, when it differs from `domain`. Falls back to `CIPHERTRUST_AUTH_DOMAIN`, then `CM_AUTH_DOMAIN`.
         :param pulumi.Input[_builtins.str] ca_cert: CA bundle to trust: PEM text or the path of a PEM file. Falls back to `CIPHERTRUST_CA_CERT`.
         :param pulumi.Input[_builtins.str] domain: CipherTrust Manager domain to log in to. Falls back to `CIPHERTRUST_DOMAIN`, then `CM_DOMAIN`.
         :param pulumi.Input[_builtins.bool] insecure_skip_verify: Skip TLS verification (tests only). Falls back to `CIPHERTRUST_INSECURE_SKIP_VERIFY`.
         :param pulumi.Input[_builtins.str] password: Password for the password grant. Falls back to `CIPHERTRUST_PASSWORD`, then `CM_PASSWORD`.
         :param pulumi.Input[_builtins.str] refresh_token: A refresh token, used instead of the password when given. Falls back to `CIPHERTRUST_REFRESH_TOKEN`.
+        :param pulumi.Input[_builtins.float] replication_lag_seconds: Bound on a CM cluster's replication lag, in seconds (default 5): how long a 404 for something just written, or a look-up after a lost answer, is read again before it counts. Falls back to `CIPHERTRUST_REPLICATION_LAG_SECONDS`.
         :param pulumi.Input[_builtins.str] username: User name for the password grant. Falls back to `CIPHERTRUST_USERNAME`, then `CM_USERNAME`.
         """
         if address is not None:
@@ -52,6 +54,8 @@ class ProviderArgs:
             pulumi.set(__self__, "password", password)
         if refresh_token is not None:
             pulumi.set(__self__, "refresh_token", refresh_token)
+        if replication_lag_seconds is not None:
+            pulumi.set(__self__, "replication_lag_seconds", replication_lag_seconds)
         if username is not None:
             pulumi.set(__self__, "username", username)
 
@@ -59,7 +63,7 @@ class ProviderArgs:
     @pulumi.getter
     def address(self) -> Optional[pulumi.Input[_builtins.str]]:
         """
-        CipherTrust Manager address, e.g. `https://cm.example.com`. Falls back to `CIPHERTRUST_ADDRESS`, then `CM_ADDRESS`.
+        CipherTrust Manager address, e.g. `https://cm.example.com`, or the node URLs of one cluster separated by commas. Falls back to `CIPHERTRUST_ADDRESS`, then `CM_ADDRESS`.
         """
         return pulumi.get(self, "address")
 
@@ -140,6 +144,18 @@ class ProviderArgs:
         pulumi.set(self, "refresh_token", value)
 
     @_builtins.property
+    @pulumi.getter(name="replicationLagSeconds")
+    def replication_lag_seconds(self) -> Optional[pulumi.Input[_builtins.float]]:
+        """
+        Bound on a CM cluster's replication lag, in seconds (default 5): how long a 404 for something just written, or a look-up after a lost answer, is read again before it counts. Falls back to `CIPHERTRUST_REPLICATION_LAG_SECONDS`.
+        """
+        return pulumi.get(self, "replication_lag_seconds")
+
+    @replication_lag_seconds.setter
+    def replication_lag_seconds(self, value: Optional[pulumi.Input[_builtins.float]]):
+        pulumi.set(self, "replication_lag_seconds", value)
+
+    @_builtins.property
     @pulumi.getter
     def username(self) -> Optional[pulumi.Input[_builtins.str]]:
         """
@@ -165,6 +181,7 @@ class Provider(pulumi.ProviderResource):
                  insecure_skip_verify: Optional[pulumi.Input[_builtins.bool]] = None,
                  password: Optional[pulumi.Input[_builtins.str]] = None,
                  refresh_token: Optional[pulumi.Input[_builtins.str]] = None,
+                 replication_lag_seconds: Optional[pulumi.Input[_builtins.float]] = None,
                  username: Optional[pulumi.Input[_builtins.str]] = None,
                  __props__=None):
         """
@@ -172,13 +189,14 @@ class Provider(pulumi.ProviderResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[_builtins.str] address: CipherTrust Manager address, e.g. `https://cm.example.com`. Falls back to `CIPHERTRUST_ADDRESS`, then `CM_ADDRESS`.
+        :param pulumi.Input[_builtins.str] address: CipherTrust Manager address, e.g. `https://cm.example.com`, or the node URLs of one cluster separated by commas. Falls back to `CIPHERTRUST_ADDRESS`, then `CM_ADDRESS`.
         :param pulumi.Input[_builtins.str] auth_domain: Domain of the user, when it differs from `domain`. Falls back to `CIPHERTRUST_AUTH_DOMAIN`, then `CM_AUTH_DOMAIN`.
         :param pulumi.Input[_builtins.str] ca_cert: CA bundle to trust: PEM text or the path of a PEM file. Falls back to `CIPHERTRUST_CA_CERT`.
         :param pulumi.Input[_builtins.str] domain: CipherTrust Manager domain to log in to. Falls back to `CIPHERTRUST_DOMAIN`, then `CM_DOMAIN`.
         :param pulumi.Input[_builtins.bool] insecure_skip_verify: Skip TLS verification (tests only). Falls back to `CIPHERTRUST_INSECURE_SKIP_VERIFY`.
         :param pulumi.Input[_builtins.str] password: Password for the password grant. Falls back to `CIPHERTRUST_PASSWORD`, then `CM_PASSWORD`.
         :param pulumi.Input[_builtins.str] refresh_token: A refresh token, used instead of the password when given. Falls back to `CIPHERTRUST_REFRESH_TOKEN`.
+        :param pulumi.Input[_builtins.float] replication_lag_seconds: Bound on a CM cluster's replication lag, in seconds (default 5): how long a 404 for something just written, or a look-up after a lost answer, is read again before it counts. Falls back to `CIPHERTRUST_REPLICATION_LAG_SECONDS`.
         :param pulumi.Input[_builtins.str] username: User name for the password grant. Falls back to `CIPHERTRUST_USERNAME`, then `CM_USERNAME`.
         """
         ...
@@ -212,6 +230,7 @@ class Provider(pulumi.ProviderResource):
                  insecure_skip_verify: Optional[pulumi.Input[_builtins.bool]] = None,
                  password: Optional[pulumi.Input[_builtins.str]] = None,
                  refresh_token: Optional[pulumi.Input[_builtins.str]] = None,
+                 replication_lag_seconds: Optional[pulumi.Input[_builtins.float]] = None,
                  username: Optional[pulumi.Input[_builtins.str]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
@@ -229,6 +248,7 @@ class Provider(pulumi.ProviderResource):
             __props__.__dict__["insecure_skip_verify"] = pulumi.Output.from_input(insecure_skip_verify).apply(pulumi.runtime.to_json) if insecure_skip_verify is not None else None
             __props__.__dict__["password"] = None if password is None else pulumi.Output.secret(password)
             __props__.__dict__["refresh_token"] = None if refresh_token is None else pulumi.Output.secret(refresh_token)
+            __props__.__dict__["replication_lag_seconds"] = pulumi.Output.from_input(replication_lag_seconds).apply(pulumi.runtime.to_json) if replication_lag_seconds is not None else None
             __props__.__dict__["username"] = username
         super(Provider, __self__).__init__(
             'cckm',

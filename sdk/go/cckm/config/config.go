@@ -11,7 +11,7 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
-// CipherTrust Manager address, e.g. `https://cm.example.com`. Falls back to `CIPHERTRUST_ADDRESS`, then `CM_ADDRESS`.
+// CipherTrust Manager address, e.g. `https://cm.example.com`, or the node URLs of one cluster separated by commas. Falls back to `CIPHERTRUST_ADDRESS`, then `CM_ADDRESS`.
 func GetAddress(ctx *pulumi.Context) string {
 	return config.Get(ctx, "cckm:address")
 }
@@ -44,6 +44,11 @@ func GetPassword(ctx *pulumi.Context) string {
 // A refresh token, used instead of the password when given. Falls back to `CIPHERTRUST_REFRESH_TOKEN`.
 func GetRefreshToken(ctx *pulumi.Context) string {
 	return config.Get(ctx, "cckm:refreshToken")
+}
+
+// Bound on a CM cluster's replication lag, in seconds (default 5): how long a 404 for something just written, or a look-up after a lost answer, is read again before it counts. Falls back to `CIPHERTRUST_REPLICATION_LAG_SECONDS`.
+func GetReplicationLagSeconds(ctx *pulumi.Context) float64 {
+	return config.GetFloat64(ctx, "cckm:replicationLagSeconds")
 }
 
 // User name for the password grant. Falls back to `CIPHERTRUST_USERNAME`, then `CM_USERNAME`.

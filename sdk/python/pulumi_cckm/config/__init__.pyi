@@ -16,7 +16,7 @@ from . import _utilities
 
 address: Optional[str]
 """
-CipherTrust Manager address, e.g. `https://cm.example.com`. Falls back to `CIPHERTRUST_ADDRESS`, then `CM_ADDRESS`.
+CipherTrust Manager address, e.g. `https://cm.example.com`, or the node URLs of one cluster separated by commas. Falls back to `CIPHERTRUST_ADDRESS`, then `CM_ADDRESS`.
 """
 
 authDomain: Optional[str]
@@ -47,6 +47,11 @@ Password for the password grant. Falls back to `CIPHERTRUST_PASSWORD`, then `CM_
 refreshToken: Optional[str]
 """
 A refresh token, used instead of the password when given. Falls back to `CIPHERTRUST_REFRESH_TOKEN`.
+"""
+
+replicationLagSeconds: Optional[float]
+"""
+Bound on a CM cluster's replication lag, in seconds (default 5): how long a 404 for something just written, or a look-up after a lost answer, is read again before it counts. Falls back to `CIPHERTRUST_REPLICATION_LAG_SECONDS`.
 """
 
 username: Optional[str]

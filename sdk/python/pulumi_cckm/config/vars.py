@@ -23,7 +23,7 @@ class _ExportableConfig(types.ModuleType):
     @_builtins.property
     def address(self) -> Optional[str]:
         """
-        CipherTrust Manager address, e.g. `https://cm.example.com`. Falls back to `CIPHERTRUST_ADDRESS`, then `CM_ADDRESS`.
+        CipherTrust Manager address, e.g. `https://cm.example.com`, or the node URLs of one cluster separated by commas. Falls back to `CIPHERTRUST_ADDRESS`, then `CM_ADDRESS`.
         """
         return __config__.get('address')
 
@@ -68,6 +68,13 @@ class _ExportableConfig(types.ModuleType):
         A refresh token, used instead of the password when given. Falls back to `CIPHERTRUST_REFRESH_TOKEN`.
         """
         return __config__.get('refreshToken')
+
+    @_builtins.property
+    def replication_lag_seconds(self) -> Optional[float]:
+        """
+        Bound on a CM cluster's replication lag, in seconds (default 5): how long a 404 for something just written, or a look-up after a lost answer, is read again before it counts. Falls back to `CIPHERTRUST_REPLICATION_LAG_SECONDS`.
+        """
+        return __config__.get_float('replicationLagSeconds')
 
     @_builtins.property
     def username(self) -> Optional[str]:
