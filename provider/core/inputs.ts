@@ -120,6 +120,18 @@ export function checkTimeout(value: unknown, failures: CheckFailure[]): unknown 
   return value;
 }
 
+/** Optional freshness bound of a job kind: a positive whole number of seconds. */
+export function checkMaxAge(value: unknown, failures: CheckFailure[]): unknown {
+  if (value === undefined || value === null || value === UNKNOWN) return value ?? undefined;
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value <= 0) {
+    failures.push({
+      property: "maxAgeSeconds",
+      reason: `must be a whole number of seconds greater than 0, not ${describe(value)}`,
+    });
+  }
+  return value;
+}
+
 /** Any list; a change of it starts a new job. Default []. */
 export function checkTriggers(value: unknown, failures: CheckFailure[]): unknown {
   if (value === undefined || value === null) return [];

@@ -51,6 +51,14 @@ export const COMMON_INPUTS: readonly PropertySpec[] = [
       "on it. Changing only this starts nothing.",
     default: DEFAULT_TIMEOUT_SECONDS,
   },
+  {
+    name: "maxAgeSeconds",
+    type: "number",
+    description:
+      "Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) " +
+      "longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job " +
+      "over the same scope. Without it a completed job stays done. Changing only this starts nothing.",
+  },
 ];
 
 /** Outputs every job kind has. */

@@ -18,6 +18,12 @@ export interface CommonJobArgs {
    * @default 1800
    */
   readonly timeoutSeconds?: pulumi.Input<number>;
+  /**
+   * Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago
+   * than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope.
+   * Without it a completed job stays done. Changing only this starts nothing.
+   */
+  readonly maxAgeSeconds?: pulumi.Input<number>;
 }
 
 /** The scope inputs of a sync/refresh resource: a list or `synchronizeAll`, exactly one of the two. */
@@ -47,6 +53,12 @@ export abstract class CckmJobResource extends CckmResource {
    * only this starts nothing.
    */
   declare readonly timeoutSeconds: pulumi.Output<number>;
+  /**
+   * Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago
+   * than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope.
+   * Without it a completed job stays done. Changing only this starts nothing.
+   */
+  declare readonly maxAgeSeconds: pulumi.Output<number>;
 }
 
 /** Outputs of the sync/refresh job resources. */

@@ -93,6 +93,8 @@ export async function check(kind: string, _olds: Props, news: Props) {
 
 export async function diff(kind: string, _id: string, olds: Props, news: Props) {
   const res = engine.diff(kind, split(olds).own, split(news).own);
+  // why a replacement no input explains (a stale job): the CLI shows the provider's stdout as an info line
+  for (const reason of res.reasons ?? []) consoleLogger(`${String(olds.__cckmName ?? kind)}: ${reason}`);
   // a new provider text (another installed version) is a change, so that the new text is recorded
   const codeChanged =
     olds.__provider !== undefined && news.__provider !== undefined && olds.__provider !== news.__provider;

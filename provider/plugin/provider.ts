@@ -55,9 +55,11 @@ export function cckmProvider(version: string, engine: NativeEngine, log: EngineL
     },
     diff(_id, urn, olds, news) {
       const kind = kindOfToken(urn);
-      const res = engine.diff(kind, olds, news);
+      const { reasons, ...res } = engine.diff(kind, olds, news);
       const spec = specs.get(kind);
       if (!spec) throw new Error(`pulumi-cckm: unknown resource type "${kind}"`);
+      // why a replacement no input explains (a stale job): a line kept under the resource's row in the plan
+      for (const reason of reasons ?? []) log(urn, reason, true);
       const detailed = detailedDiff(spec, olds, news, res, engine.detailedDiff(kind, olds, news));
       return { ...res, detailed };
     },

@@ -55,6 +55,12 @@ namespace PulumiCckm.Cckm
         public Output<string> KeyId { get; private set; } = null!;
 
         /// <summary>
+        /// Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+        /// </summary>
+        [Output("maxAgeSeconds")]
+        public Output<double> MaxAgeSeconds { get; private set; } = null!;
+
+        /// <summary>
         /// `"delete"` removes the key from SAP and keeps a backup in CCKM; `"restore"` puts it back into its SAP group from that backup. Changing this starts a new job. One of: `delete`, `restore`.
         /// </summary>
         [Output("operation")]
@@ -147,6 +153,12 @@ namespace PulumiCckm.Cckm
         /// </summary>
         [Input("keyId", required: true)]
         public Input<string> KeyId { get; set; } = null!;
+
+        /// <summary>
+        /// Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+        /// </summary>
+        [Input("maxAgeSeconds")]
+        public Input<double>? MaxAgeSeconds { get; set; }
 
         /// <summary>
         /// `"delete"` removes the key from SAP and keeps a backup in CCKM; `"restore"` puts it back into its SAP group from that backup. Changing this starts a new job. One of: `delete`, `restore`.

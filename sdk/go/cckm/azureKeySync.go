@@ -35,6 +35,8 @@ type AzureKeySync struct {
 	JobId pulumi.StringOutput `pulumi:"jobId"`
 	// Azure key vaults to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 	KeyVaults pulumi.StringArrayOutput `pulumi:"keyVaults"`
+	// Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+	MaxAgeSeconds pulumi.Float64Output `pulumi:"maxAgeSeconds"`
 	// `overall_status` as CCKM reported it (e.g. `completed`, `in_progress`; some families write `in progress`).
 	OverallStatus pulumi.StringOutput `pulumi:"overallStatus"`
 	// `completed`, `failed`, `cancelled`, or `in_progress` while a timed-out job still runs.
@@ -102,6 +104,8 @@ func (AzureKeySyncState) ElementType() reflect.Type {
 type azureKeySyncArgs struct {
 	// Azure key vaults to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 	KeyVaults []string `pulumi:"keyVaults"`
+	// Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+	MaxAgeSeconds *float64 `pulumi:"maxAgeSeconds"`
 	// Take everything CCKM manages in this family instead of a list. Exactly one of the list and `synchronizeAll: true` must be given. Changing this starts a new job.
 	SynchronizeAll *bool `pulumi:"synchronizeAll"`
 	// Also take a backup of the cloud keys while synchronizing (`take_cloud_key_backup`). Changing this starts a new job.
@@ -116,6 +120,8 @@ type azureKeySyncArgs struct {
 type AzureKeySyncArgs struct {
 	// Azure key vaults to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 	KeyVaults pulumi.StringArrayInput
+	// Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+	MaxAgeSeconds pulumi.Float64PtrInput
 	// Take everything CCKM manages in this family instead of a list. Exactly one of the list and `synchronizeAll: true` must be given. Changing this starts a new job.
 	SynchronizeAll pulumi.BoolPtrInput
 	// Also take a backup of the cloud keys while synchronizing (`take_cloud_key_backup`). Changing this starts a new job.
@@ -186,6 +192,11 @@ func (o AzureKeySyncOutput) JobId() pulumi.StringOutput {
 // Azure key vaults to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 func (o AzureKeySyncOutput) KeyVaults() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *AzureKeySync) pulumi.StringArrayOutput { return v.KeyVaults }).(pulumi.StringArrayOutput)
+}
+
+// Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+func (o AzureKeySyncOutput) MaxAgeSeconds() pulumi.Float64Output {
+	return o.ApplyT(func(v *AzureKeySync) pulumi.Float64Output { return v.MaxAgeSeconds }).(pulumi.Float64Output)
 }
 
 // `overall_status` as CCKM reported it (e.g. `completed`, `in_progress`; some families write `in progress`).

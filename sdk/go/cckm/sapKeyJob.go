@@ -34,6 +34,8 @@ type SapKeyJob struct {
 	JobId pulumi.StringOutput `pulumi:"jobId"`
 	// CCKM resource id of the SAP key (a UUID from `GET /v1/cckm/sap/keys`). Changing this starts a new job.
 	KeyId pulumi.StringOutput `pulumi:"keyId"`
+	// Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+	MaxAgeSeconds pulumi.Float64Output `pulumi:"maxAgeSeconds"`
 	// `"delete"` removes the key from SAP and keeps a backup in CCKM; `"restore"` puts it back into its SAP group from that backup. Changing this starts a new job. One of: `delete`, `restore`.
 	Operation pulumi.StringOutput `pulumi:"operation"`
 	// The SAP-side key id (`key_id`).
@@ -104,6 +106,8 @@ type sapKeyJobArgs struct {
 	DeleteIfBackupFails *bool `pulumi:"deleteIfBackupFails"`
 	// CCKM resource id of the SAP key (a UUID from `GET /v1/cckm/sap/keys`). Changing this starts a new job.
 	KeyId string `pulumi:"keyId"`
+	// Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+	MaxAgeSeconds *float64 `pulumi:"maxAgeSeconds"`
 	// `"delete"` removes the key from SAP and keeps a backup in CCKM; `"restore"` puts it back into its SAP group from that backup. Changing this starts a new job. One of: `delete`, `restore`.
 	Operation string `pulumi:"operation"`
 	// How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
@@ -118,6 +122,8 @@ type SapKeyJobArgs struct {
 	DeleteIfBackupFails pulumi.BoolPtrInput
 	// CCKM resource id of the SAP key (a UUID from `GET /v1/cckm/sap/keys`). Changing this starts a new job.
 	KeyId pulumi.StringInput
+	// Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+	MaxAgeSeconds pulumi.Float64PtrInput
 	// `"delete"` removes the key from SAP and keeps a backup in CCKM; `"restore"` puts it back into its SAP group from that backup. Changing this starts a new job. One of: `delete`, `restore`.
 	Operation pulumi.StringInput
 	// How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
@@ -186,6 +192,11 @@ func (o SapKeyJobOutput) JobId() pulumi.StringOutput {
 // CCKM resource id of the SAP key (a UUID from `GET /v1/cckm/sap/keys`). Changing this starts a new job.
 func (o SapKeyJobOutput) KeyId() pulumi.StringOutput {
 	return o.ApplyT(func(v *SapKeyJob) pulumi.StringOutput { return v.KeyId }).(pulumi.StringOutput)
+}
+
+// Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+func (o SapKeyJobOutput) MaxAgeSeconds() pulumi.Float64Output {
+	return o.ApplyT(func(v *SapKeyJob) pulumi.Float64Output { return v.MaxAgeSeconds }).(pulumi.Float64Output)
 }
 
 // `"delete"` removes the key from SAP and keeps a backup in CCKM; `"restore"` puts it back into its SAP group from that backup. Changing this starts a new job. One of: `delete`, `restore`.

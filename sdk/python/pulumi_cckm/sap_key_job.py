@@ -22,6 +22,7 @@ class SapKeyJobArgs:
                  key_id: pulumi.Input[_builtins.str],
                  operation: pulumi.Input[_builtins.str],
                  delete_if_backup_fails: Optional[pulumi.Input[_builtins.bool]] = None,
+                 max_age_seconds: Optional[pulumi.Input[_builtins.float]] = None,
                  timeout_seconds: Optional[pulumi.Input[_builtins.float]] = None,
                  triggers: Optional[pulumi.Input[Sequence[Any]]] = None):
         """
@@ -29,6 +30,7 @@ class SapKeyJobArgs:
         :param pulumi.Input[_builtins.str] key_id: CCKM resource id of the SAP key (a UUID from `GET /v1/cckm/sap/keys`). Changing this starts a new job.
         :param pulumi.Input[_builtins.str] operation: `"delete"` removes the key from SAP and keeps a backup in CCKM; `"restore"` puts it back into its SAP group from that backup. Changing this starts a new job. One of: `delete`, `restore`.
         :param pulumi.Input[_builtins.bool] delete_if_backup_fails: For `delete`: delete the key even when its backup fails. Changing only this starts nothing.
+        :param pulumi.Input[_builtins.float] max_age_seconds: Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
         :param pulumi.Input[_builtins.float] timeout_seconds: How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
         :param pulumi.Input[Sequence[Any]] triggers: Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
         """
@@ -38,6 +40,8 @@ class SapKeyJobArgs:
             delete_if_backup_fails = False
         if delete_if_backup_fails is not None:
             pulumi.set(__self__, "delete_if_backup_fails", delete_if_backup_fails)
+        if max_age_seconds is not None:
+            pulumi.set(__self__, "max_age_seconds", max_age_seconds)
         if timeout_seconds is None:
             timeout_seconds = 1800
         if timeout_seconds is not None:
@@ -82,6 +86,18 @@ class SapKeyJobArgs:
         pulumi.set(self, "delete_if_backup_fails", value)
 
     @_builtins.property
+    @pulumi.getter(name="maxAgeSeconds")
+    def max_age_seconds(self) -> Optional[pulumi.Input[_builtins.float]]:
+        """
+        Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+        """
+        return pulumi.get(self, "max_age_seconds")
+
+    @max_age_seconds.setter
+    def max_age_seconds(self, value: Optional[pulumi.Input[_builtins.float]]):
+        pulumi.set(self, "max_age_seconds", value)
+
+    @_builtins.property
     @pulumi.getter(name="timeoutSeconds")
     def timeout_seconds(self) -> Optional[pulumi.Input[_builtins.float]]:
         """
@@ -114,6 +130,7 @@ class SapKeyJob(pulumi.CustomResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  delete_if_backup_fails: Optional[pulumi.Input[_builtins.bool]] = None,
                  key_id: Optional[pulumi.Input[_builtins.str]] = None,
+                 max_age_seconds: Optional[pulumi.Input[_builtins.float]] = None,
                  operation: Optional[pulumi.Input[_builtins.str]] = None,
                  timeout_seconds: Optional[pulumi.Input[_builtins.float]] = None,
                  triggers: Optional[pulumi.Input[Sequence[Any]]] = None,
@@ -133,6 +150,7 @@ class SapKeyJob(pulumi.CustomResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.bool] delete_if_backup_fails: For `delete`: delete the key even when its backup fails. Changing only this starts nothing.
         :param pulumi.Input[_builtins.str] key_id: CCKM resource id of the SAP key (a UUID from `GET /v1/cckm/sap/keys`). Changing this starts a new job.
+        :param pulumi.Input[_builtins.float] max_age_seconds: Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
         :param pulumi.Input[_builtins.str] operation: `"delete"` removes the key from SAP and keeps a backup in CCKM; `"restore"` puts it back into its SAP group from that backup. Changing this starts a new job. One of: `delete`, `restore`.
         :param pulumi.Input[_builtins.float] timeout_seconds: How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
         :param pulumi.Input[Sequence[Any]] triggers: Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
@@ -171,6 +189,7 @@ class SapKeyJob(pulumi.CustomResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  delete_if_backup_fails: Optional[pulumi.Input[_builtins.bool]] = None,
                  key_id: Optional[pulumi.Input[_builtins.str]] = None,
+                 max_age_seconds: Optional[pulumi.Input[_builtins.float]] = None,
                  operation: Optional[pulumi.Input[_builtins.str]] = None,
                  timeout_seconds: Optional[pulumi.Input[_builtins.float]] = None,
                  triggers: Optional[pulumi.Input[Sequence[Any]]] = None,
@@ -189,6 +208,7 @@ class SapKeyJob(pulumi.CustomResource):
             if key_id is None and not opts.urn:
                 raise TypeError("Missing required property 'key_id'")
             __props__.__dict__["key_id"] = key_id
+            __props__.__dict__["max_age_seconds"] = max_age_seconds
             if operation is None and not opts.urn:
                 raise TypeError("Missing required property 'operation'")
             __props__.__dict__["operation"] = operation
@@ -229,6 +249,7 @@ class SapKeyJob(pulumi.CustomResource):
         __props__.__dict__["group_id"] = None
         __props__.__dict__["job_id"] = None
         __props__.__dict__["key_id"] = None
+        __props__.__dict__["max_age_seconds"] = None
         __props__.__dict__["operation"] = None
         __props__.__dict__["sap_key_id"] = None
         __props__.__dict__["state"] = None
@@ -276,6 +297,14 @@ class SapKeyJob(pulumi.CustomResource):
         CCKM resource id of the SAP key (a UUID from `GET /v1/cckm/sap/keys`). Changing this starts a new job.
         """
         return pulumi.get(self, "key_id")
+
+    @_builtins.property
+    @pulumi.getter(name="maxAgeSeconds")
+    def max_age_seconds(self) -> pulumi.Output[_builtins.float]:
+        """
+        Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+        """
+        return pulumi.get(self, "max_age_seconds")
 
     @_builtins.property
     @pulumi.getter
