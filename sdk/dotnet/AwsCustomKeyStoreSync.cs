@@ -57,6 +57,12 @@ namespace PulumiCckm.Cckm
         public Output<ImmutableArray<string>> Kms { get; private set; } = null!;
 
         /// <summary>
+        /// Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+        /// </summary>
+        [Output("maxAgeSeconds")]
+        public Output<double> MaxAgeSeconds { get; private set; } = null!;
+
+        /// <summary>
         /// `overall_status` as CCKM reported it (e.g. `completed`, `in_progress`; some families write `in progress`).
         /// </summary>
         [Output("overallStatus")]
@@ -155,6 +161,12 @@ namespace PulumiCckm.Cckm
             get => _kms ?? (_kms = new InputList<string>());
             set => _kms = value;
         }
+
+        /// <summary>
+        /// Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+        /// </summary>
+        [Input("maxAgeSeconds")]
+        public Input<double>? MaxAgeSeconds { get; set; }
 
         [Input("regions")]
         private InputList<string>? _regions;

@@ -51,6 +51,12 @@ namespace PulumiCckm.Cckm
         public Output<string> JobId { get; private set; } = null!;
 
         /// <summary>
+        /// Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+        /// </summary>
+        [Output("maxAgeSeconds")]
+        public Output<double> MaxAgeSeconds { get; private set; } = null!;
+
+        /// <summary>
         /// `overall_status` as CCKM reported it (e.g. `completed`, `in_progress`; some families write `in progress`).
         /// </summary>
         [Output("overallStatus")]
@@ -138,6 +144,12 @@ namespace PulumiCckm.Cckm
 
     public sealed class LunaHsmKeyRefreshArgs : global::Pulumi.ResourceArgs
     {
+        /// <summary>
+        /// Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+        /// </summary>
+        [Input("maxAgeSeconds")]
+        public Input<double>? MaxAgeSeconds { get; set; }
+
         [Input("partitions")]
         private InputList<string>? _partitions;
 

@@ -51,6 +51,12 @@ namespace PulumiCckm.Cckm
         public Output<string> JobId { get; private set; } = null!;
 
         /// <summary>
+        /// Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+        /// </summary>
+        [Output("maxAgeSeconds")]
+        public Output<double> MaxAgeSeconds { get; private set; } = null!;
+
+        /// <summary>
         /// CCKM resource ids (UUIDs) of the Salesforce organizations whose certificates to synchronize. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
         /// </summary>
         [Output("organizationIds")]
@@ -138,6 +144,12 @@ namespace PulumiCckm.Cckm
 
     public sealed class SalesforceCertificateSyncArgs : global::Pulumi.ResourceArgs
     {
+        /// <summary>
+        /// Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+        /// </summary>
+        [Input("maxAgeSeconds")]
+        public Input<double>? MaxAgeSeconds { get; set; }
+
         [Input("organizationIds")]
         private InputList<string>? _organizationIds;
 

@@ -35,6 +35,8 @@ type AwsCustomKeyStoreSync struct {
 	JobId pulumi.StringOutput `pulumi:"jobId"`
 	// AWS KMS resources of CCKM whose custom key stores to synchronize, by name or id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 	Kms pulumi.StringArrayOutput `pulumi:"kms"`
+	// Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+	MaxAgeSeconds pulumi.Float64Output `pulumi:"maxAgeSeconds"`
 	// `overall_status` as CCKM reported it (e.g. `completed`, `in_progress`; some families write `in progress`).
 	OverallStatus pulumi.StringOutput `pulumi:"overallStatus"`
 	// AWS regions to synchronize within the `kms` list; custom key stores of all regions when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it out instead. Changing this starts a new job.
@@ -99,6 +101,8 @@ func (AwsCustomKeyStoreSyncState) ElementType() reflect.Type {
 type awsCustomKeyStoreSyncArgs struct {
 	// AWS KMS resources of CCKM whose custom key stores to synchronize, by name or id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 	Kms []string `pulumi:"kms"`
+	// Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+	MaxAgeSeconds *float64 `pulumi:"maxAgeSeconds"`
 	// AWS regions to synchronize within the `kms` list; custom key stores of all regions when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it out instead. Changing this starts a new job.
 	Regions []string `pulumi:"regions"`
 	// Take everything CCKM manages in this family instead of a list. Exactly one of the list and `synchronizeAll: true` must be given. Changing this starts a new job.
@@ -113,6 +117,8 @@ type awsCustomKeyStoreSyncArgs struct {
 type AwsCustomKeyStoreSyncArgs struct {
 	// AWS KMS resources of CCKM whose custom key stores to synchronize, by name or id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 	Kms pulumi.StringArrayInput
+	// Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+	MaxAgeSeconds pulumi.Float64PtrInput
 	// AWS regions to synchronize within the `kms` list; custom key stores of all regions when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it out instead. Changing this starts a new job.
 	Regions pulumi.StringArrayInput
 	// Take everything CCKM manages in this family instead of a list. Exactly one of the list and `synchronizeAll: true` must be given. Changing this starts a new job.
@@ -183,6 +189,11 @@ func (o AwsCustomKeyStoreSyncOutput) JobId() pulumi.StringOutput {
 // AWS KMS resources of CCKM whose custom key stores to synchronize, by name or id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 func (o AwsCustomKeyStoreSyncOutput) Kms() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *AwsCustomKeyStoreSync) pulumi.StringArrayOutput { return v.Kms }).(pulumi.StringArrayOutput)
+}
+
+// Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+func (o AwsCustomKeyStoreSyncOutput) MaxAgeSeconds() pulumi.Float64Output {
+	return o.ApplyT(func(v *AwsCustomKeyStoreSync) pulumi.Float64Output { return v.MaxAgeSeconds }).(pulumi.Float64Output)
 }
 
 // `overall_status` as CCKM reported it (e.g. `completed`, `in_progress`; some families write `in progress`).

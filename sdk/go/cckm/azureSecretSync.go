@@ -35,6 +35,8 @@ type AzureSecretSync struct {
 	JobId pulumi.StringOutput `pulumi:"jobId"`
 	// Azure key vaults whose secrets to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 	KeyVaults pulumi.StringArrayOutput `pulumi:"keyVaults"`
+	// Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+	MaxAgeSeconds pulumi.Float64Output `pulumi:"maxAgeSeconds"`
 	// `overall_status` as CCKM reported it (e.g. `completed`, `in_progress`; some families write `in progress`).
 	OverallStatus pulumi.StringOutput `pulumi:"overallStatus"`
 	// `completed`, `failed`, `cancelled`, or `in_progress` while a timed-out job still runs.
@@ -97,6 +99,8 @@ func (AzureSecretSyncState) ElementType() reflect.Type {
 type azureSecretSyncArgs struct {
 	// Azure key vaults whose secrets to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 	KeyVaults []string `pulumi:"keyVaults"`
+	// Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+	MaxAgeSeconds *float64 `pulumi:"maxAgeSeconds"`
 	// Take everything CCKM manages in this family instead of a list. Exactly one of the list and `synchronizeAll: true` must be given. Changing this starts a new job.
 	SynchronizeAll *bool `pulumi:"synchronizeAll"`
 	// How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
@@ -109,6 +113,8 @@ type azureSecretSyncArgs struct {
 type AzureSecretSyncArgs struct {
 	// Azure key vaults whose secrets to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 	KeyVaults pulumi.StringArrayInput
+	// Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+	MaxAgeSeconds pulumi.Float64PtrInput
 	// Take everything CCKM manages in this family instead of a list. Exactly one of the list and `synchronizeAll: true` must be given. Changing this starts a new job.
 	SynchronizeAll pulumi.BoolPtrInput
 	// How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
@@ -177,6 +183,11 @@ func (o AzureSecretSyncOutput) JobId() pulumi.StringOutput {
 // Azure key vaults whose secrets to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 func (o AzureSecretSyncOutput) KeyVaults() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *AzureSecretSync) pulumi.StringArrayOutput { return v.KeyVaults }).(pulumi.StringArrayOutput)
+}
+
+// Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+func (o AzureSecretSyncOutput) MaxAgeSeconds() pulumi.Float64Output {
+	return o.ApplyT(func(v *AzureSecretSync) pulumi.Float64Output { return v.MaxAgeSeconds }).(pulumi.Float64Output)
 }
 
 // `overall_status` as CCKM reported it (e.g. `completed`, `in_progress`; some families write `in progress`).

@@ -33,6 +33,8 @@ type SalesforceTenantSecretSync struct {
 	DetailedStatus pulumi.StringMapOutput `pulumi:"detailedStatus"`
 	// The CCKM job id (also the resource id: a failed or cancelled job is replaced by a new resource).
 	JobId pulumi.StringOutput `pulumi:"jobId"`
+	// Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+	MaxAgeSeconds pulumi.Float64Output `pulumi:"maxAgeSeconds"`
 	// CCKM resource ids (UUIDs) of the Salesforce organizations whose tenant secrets to synchronize. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 	OrganizationIds pulumi.StringArrayOutput `pulumi:"organizationIds"`
 	// `overall_status` as CCKM reported it (e.g. `completed`, `in_progress`; some families write `in progress`).
@@ -95,6 +97,8 @@ func (SalesforceTenantSecretSyncState) ElementType() reflect.Type {
 }
 
 type salesforceTenantSecretSyncArgs struct {
+	// Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+	MaxAgeSeconds *float64 `pulumi:"maxAgeSeconds"`
 	// CCKM resource ids (UUIDs) of the Salesforce organizations whose tenant secrets to synchronize. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 	OrganizationIds []string `pulumi:"organizationIds"`
 	// Take everything CCKM manages in this family instead of a list. Exactly one of the list and `synchronizeAll: true` must be given. Changing this starts a new job.
@@ -107,6 +111,8 @@ type salesforceTenantSecretSyncArgs struct {
 
 // The set of arguments for constructing a SalesforceTenantSecretSync resource.
 type SalesforceTenantSecretSyncArgs struct {
+	// Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+	MaxAgeSeconds pulumi.Float64PtrInput
 	// CCKM resource ids (UUIDs) of the Salesforce organizations whose tenant secrets to synchronize. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
 	OrganizationIds pulumi.StringArrayInput
 	// Take everything CCKM manages in this family instead of a list. Exactly one of the list and `synchronizeAll: true` must be given. Changing this starts a new job.
@@ -172,6 +178,11 @@ func (o SalesforceTenantSecretSyncOutput) DetailedStatus() pulumi.StringMapOutpu
 // The CCKM job id (also the resource id: a failed or cancelled job is replaced by a new resource).
 func (o SalesforceTenantSecretSyncOutput) JobId() pulumi.StringOutput {
 	return o.ApplyT(func(v *SalesforceTenantSecretSync) pulumi.StringOutput { return v.JobId }).(pulumi.StringOutput)
+}
+
+// Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+func (o SalesforceTenantSecretSyncOutput) MaxAgeSeconds() pulumi.Float64Output {
+	return o.ApplyT(func(v *SalesforceTenantSecretSync) pulumi.Float64Output { return v.MaxAgeSeconds }).(pulumi.Float64Output)
 }
 
 // CCKM resource ids (UUIDs) of the Salesforce organizations whose tenant secrets to synchronize. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.

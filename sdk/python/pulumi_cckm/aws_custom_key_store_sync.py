@@ -20,6 +20,7 @@ __all__ = ['AwsCustomKeyStoreSyncArgs', 'AwsCustomKeyStoreSync']
 class AwsCustomKeyStoreSyncArgs:
     def __init__(__self__, *,
                  kms: Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 max_age_seconds: Optional[pulumi.Input[_builtins.float]] = None,
                  regions: Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  synchronize_all: Optional[pulumi.Input[_builtins.bool]] = None,
                  timeout_seconds: Optional[pulumi.Input[_builtins.float]] = None,
@@ -27,6 +28,7 @@ class AwsCustomKeyStoreSyncArgs:
         """
         The set of arguments for constructing a AwsCustomKeyStoreSync resource.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] kms: AWS KMS resources of CCKM whose custom key stores to synchronize, by name or id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+        :param pulumi.Input[_builtins.float] max_age_seconds: Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] regions: AWS regions to synchronize within the `kms` list; custom key stores of all regions when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it out instead. Changing this starts a new job.
         :param pulumi.Input[_builtins.bool] synchronize_all: Take everything CCKM manages in this family instead of a list. Exactly one of the list and `synchronizeAll: true` must be given. Changing this starts a new job.
         :param pulumi.Input[_builtins.float] timeout_seconds: How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
@@ -34,6 +36,8 @@ class AwsCustomKeyStoreSyncArgs:
         """
         if kms is not None:
             pulumi.set(__self__, "kms", kms)
+        if max_age_seconds is not None:
+            pulumi.set(__self__, "max_age_seconds", max_age_seconds)
         if regions is not None:
             pulumi.set(__self__, "regions", regions)
         if synchronize_all is None:
@@ -58,6 +62,18 @@ class AwsCustomKeyStoreSyncArgs:
     @kms.setter
     def kms(self, value: Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]]):
         pulumi.set(self, "kms", value)
+
+    @_builtins.property
+    @pulumi.getter(name="maxAgeSeconds")
+    def max_age_seconds(self) -> Optional[pulumi.Input[_builtins.float]]:
+        """
+        Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+        """
+        return pulumi.get(self, "max_age_seconds")
+
+    @max_age_seconds.setter
+    def max_age_seconds(self, value: Optional[pulumi.Input[_builtins.float]]):
+        pulumi.set(self, "max_age_seconds", value)
 
     @_builtins.property
     @pulumi.getter
@@ -115,6 +131,7 @@ class AwsCustomKeyStoreSync(pulumi.CustomResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  kms: Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 max_age_seconds: Optional[pulumi.Input[_builtins.float]] = None,
                  regions: Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  synchronize_all: Optional[pulumi.Input[_builtins.bool]] = None,
                  timeout_seconds: Optional[pulumi.Input[_builtins.float]] = None,
@@ -136,6 +153,7 @@ class AwsCustomKeyStoreSync(pulumi.CustomResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] kms: AWS KMS resources of CCKM whose custom key stores to synchronize, by name or id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+        :param pulumi.Input[_builtins.float] max_age_seconds: Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] regions: AWS regions to synchronize within the `kms` list; custom key stores of all regions when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it out instead. Changing this starts a new job.
         :param pulumi.Input[_builtins.bool] synchronize_all: Take everything CCKM manages in this family instead of a list. Exactly one of the list and `synchronizeAll: true` must be given. Changing this starts a new job.
         :param pulumi.Input[_builtins.float] timeout_seconds: How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
@@ -176,6 +194,7 @@ class AwsCustomKeyStoreSync(pulumi.CustomResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  kms: Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 max_age_seconds: Optional[pulumi.Input[_builtins.float]] = None,
                  regions: Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  synchronize_all: Optional[pulumi.Input[_builtins.bool]] = None,
                  timeout_seconds: Optional[pulumi.Input[_builtins.float]] = None,
@@ -190,6 +209,7 @@ class AwsCustomKeyStoreSync(pulumi.CustomResource):
             __props__ = AwsCustomKeyStoreSyncArgs.__new__(AwsCustomKeyStoreSyncArgs)
 
             __props__.__dict__["kms"] = kms
+            __props__.__dict__["max_age_seconds"] = max_age_seconds
             __props__.__dict__["regions"] = regions
             if synchronize_all is None:
                 synchronize_all = False
@@ -232,6 +252,7 @@ class AwsCustomKeyStoreSync(pulumi.CustomResource):
         __props__.__dict__["detailed_status"] = None
         __props__.__dict__["job_id"] = None
         __props__.__dict__["kms"] = None
+        __props__.__dict__["max_age_seconds"] = None
         __props__.__dict__["overall_status"] = None
         __props__.__dict__["regions"] = None
         __props__.__dict__["status"] = None
@@ -280,6 +301,14 @@ class AwsCustomKeyStoreSync(pulumi.CustomResource):
         AWS KMS resources of CCKM whose custom key stores to synchronize, by name or id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
         """
         return pulumi.get(self, "kms")
+
+    @_builtins.property
+    @pulumi.getter(name="maxAgeSeconds")
+    def max_age_seconds(self) -> pulumi.Output[_builtins.float]:
+        """
+        Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+        """
+        return pulumi.get(self, "max_age_seconds")
 
     @_builtins.property
     @pulumi.getter(name="overallStatus")

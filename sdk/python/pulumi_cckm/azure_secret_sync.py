@@ -20,18 +20,22 @@ __all__ = ['AzureSecretSyncArgs', 'AzureSecretSync']
 class AzureSecretSyncArgs:
     def __init__(__self__, *,
                  key_vaults: Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 max_age_seconds: Optional[pulumi.Input[_builtins.float]] = None,
                  synchronize_all: Optional[pulumi.Input[_builtins.bool]] = None,
                  timeout_seconds: Optional[pulumi.Input[_builtins.float]] = None,
                  triggers: Optional[pulumi.Input[Sequence[Any]]] = None):
         """
         The set of arguments for constructing a AzureSecretSync resource.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] key_vaults: Azure key vaults whose secrets to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+        :param pulumi.Input[_builtins.float] max_age_seconds: Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
         :param pulumi.Input[_builtins.bool] synchronize_all: Take everything CCKM manages in this family instead of a list. Exactly one of the list and `synchronizeAll: true` must be given. Changing this starts a new job.
         :param pulumi.Input[_builtins.float] timeout_seconds: How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
         :param pulumi.Input[Sequence[Any]] triggers: Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
         """
         if key_vaults is not None:
             pulumi.set(__self__, "key_vaults", key_vaults)
+        if max_age_seconds is not None:
+            pulumi.set(__self__, "max_age_seconds", max_age_seconds)
         if synchronize_all is None:
             synchronize_all = False
         if synchronize_all is not None:
@@ -54,6 +58,18 @@ class AzureSecretSyncArgs:
     @key_vaults.setter
     def key_vaults(self, value: Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]]):
         pulumi.set(self, "key_vaults", value)
+
+    @_builtins.property
+    @pulumi.getter(name="maxAgeSeconds")
+    def max_age_seconds(self) -> Optional[pulumi.Input[_builtins.float]]:
+        """
+        Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+        """
+        return pulumi.get(self, "max_age_seconds")
+
+    @max_age_seconds.setter
+    def max_age_seconds(self, value: Optional[pulumi.Input[_builtins.float]]):
+        pulumi.set(self, "max_age_seconds", value)
 
     @_builtins.property
     @pulumi.getter(name="synchronizeAll")
@@ -99,6 +115,7 @@ class AzureSecretSync(pulumi.CustomResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  key_vaults: Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 max_age_seconds: Optional[pulumi.Input[_builtins.float]] = None,
                  synchronize_all: Optional[pulumi.Input[_builtins.bool]] = None,
                  timeout_seconds: Optional[pulumi.Input[_builtins.float]] = None,
                  triggers: Optional[pulumi.Input[Sequence[Any]]] = None,
@@ -119,6 +136,7 @@ class AzureSecretSync(pulumi.CustomResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] key_vaults: Azure key vaults whose secrets to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
+        :param pulumi.Input[_builtins.float] max_age_seconds: Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
         :param pulumi.Input[_builtins.bool] synchronize_all: Take everything CCKM manages in this family instead of a list. Exactly one of the list and `synchronizeAll: true` must be given. Changing this starts a new job.
         :param pulumi.Input[_builtins.float] timeout_seconds: How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
         :param pulumi.Input[Sequence[Any]] triggers: Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
@@ -158,6 +176,7 @@ class AzureSecretSync(pulumi.CustomResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  key_vaults: Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 max_age_seconds: Optional[pulumi.Input[_builtins.float]] = None,
                  synchronize_all: Optional[pulumi.Input[_builtins.bool]] = None,
                  timeout_seconds: Optional[pulumi.Input[_builtins.float]] = None,
                  triggers: Optional[pulumi.Input[Sequence[Any]]] = None,
@@ -171,6 +190,7 @@ class AzureSecretSync(pulumi.CustomResource):
             __props__ = AzureSecretSyncArgs.__new__(AzureSecretSyncArgs)
 
             __props__.__dict__["key_vaults"] = key_vaults
+            __props__.__dict__["max_age_seconds"] = max_age_seconds
             if synchronize_all is None:
                 synchronize_all = False
             __props__.__dict__["synchronize_all"] = synchronize_all
@@ -212,6 +232,7 @@ class AzureSecretSync(pulumi.CustomResource):
         __props__.__dict__["detailed_status"] = None
         __props__.__dict__["job_id"] = None
         __props__.__dict__["key_vaults"] = None
+        __props__.__dict__["max_age_seconds"] = None
         __props__.__dict__["overall_status"] = None
         __props__.__dict__["status"] = None
         __props__.__dict__["synchronize_all"] = None
@@ -259,6 +280,14 @@ class AzureSecretSync(pulumi.CustomResource):
         Azure key vaults whose secrets to synchronize, by name or CCKM id. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
         """
         return pulumi.get(self, "key_vaults")
+
+    @_builtins.property
+    @pulumi.getter(name="maxAgeSeconds")
+    def max_age_seconds(self) -> pulumi.Output[_builtins.float]:
+        """
+        Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+        """
+        return pulumi.get(self, "max_age_seconds")
 
     @_builtins.property
     @pulumi.getter(name="overallStatus")

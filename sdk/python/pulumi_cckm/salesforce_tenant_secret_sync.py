@@ -19,17 +19,21 @@ __all__ = ['SalesforceTenantSecretSyncArgs', 'SalesforceTenantSecretSync']
 @pulumi.input_type
 class SalesforceTenantSecretSyncArgs:
     def __init__(__self__, *,
+                 max_age_seconds: Optional[pulumi.Input[_builtins.float]] = None,
                  organization_ids: Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  synchronize_all: Optional[pulumi.Input[_builtins.bool]] = None,
                  timeout_seconds: Optional[pulumi.Input[_builtins.float]] = None,
                  triggers: Optional[pulumi.Input[Sequence[Any]]] = None):
         """
         The set of arguments for constructing a SalesforceTenantSecretSync resource.
+        :param pulumi.Input[_builtins.float] max_age_seconds: Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] organization_ids: CCKM resource ids (UUIDs) of the Salesforce organizations whose tenant secrets to synchronize. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
         :param pulumi.Input[_builtins.bool] synchronize_all: Take everything CCKM manages in this family instead of a list. Exactly one of the list and `synchronizeAll: true` must be given. Changing this starts a new job.
         :param pulumi.Input[_builtins.float] timeout_seconds: How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
         :param pulumi.Input[Sequence[Any]] triggers: Any values; when any of them changes, a new job is started (the resource is replaced). Use it to re-run a job on demand.
         """
+        if max_age_seconds is not None:
+            pulumi.set(__self__, "max_age_seconds", max_age_seconds)
         if organization_ids is not None:
             pulumi.set(__self__, "organization_ids", organization_ids)
         if synchronize_all is None:
@@ -42,6 +46,18 @@ class SalesforceTenantSecretSyncArgs:
             pulumi.set(__self__, "timeout_seconds", timeout_seconds)
         if triggers is not None:
             pulumi.set(__self__, "triggers", triggers)
+
+    @_builtins.property
+    @pulumi.getter(name="maxAgeSeconds")
+    def max_age_seconds(self) -> Optional[pulumi.Input[_builtins.float]]:
+        """
+        Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+        """
+        return pulumi.get(self, "max_age_seconds")
+
+    @max_age_seconds.setter
+    def max_age_seconds(self, value: Optional[pulumi.Input[_builtins.float]]):
+        pulumi.set(self, "max_age_seconds", value)
 
     @_builtins.property
     @pulumi.getter(name="organizationIds")
@@ -98,6 +114,7 @@ class SalesforceTenantSecretSync(pulumi.CustomResource):
     def __init__(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
+                 max_age_seconds: Optional[pulumi.Input[_builtins.float]] = None,
                  organization_ids: Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  synchronize_all: Optional[pulumi.Input[_builtins.bool]] = None,
                  timeout_seconds: Optional[pulumi.Input[_builtins.float]] = None,
@@ -118,6 +135,7 @@ class SalesforceTenantSecretSync(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
+        :param pulumi.Input[_builtins.float] max_age_seconds: Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] organization_ids: CCKM resource ids (UUIDs) of the Salesforce organizations whose tenant secrets to synchronize. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
         :param pulumi.Input[_builtins.bool] synchronize_all: Take everything CCKM manages in this family instead of a list. Exactly one of the list and `synchronizeAll: true` must be given. Changing this starts a new job.
         :param pulumi.Input[_builtins.float] timeout_seconds: How long `create` waits for the job to end, and `delete` for a cancelled job to settle, in seconds. When it passes, the update fails naming the job, which keeps running on CCKM; the next `pulumi up` resumes waiting on it. Changing only this starts nothing.
@@ -157,6 +175,7 @@ class SalesforceTenantSecretSync(pulumi.CustomResource):
     def _internal_init(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
+                 max_age_seconds: Optional[pulumi.Input[_builtins.float]] = None,
                  organization_ids: Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  synchronize_all: Optional[pulumi.Input[_builtins.bool]] = None,
                  timeout_seconds: Optional[pulumi.Input[_builtins.float]] = None,
@@ -170,6 +189,7 @@ class SalesforceTenantSecretSync(pulumi.CustomResource):
                 raise TypeError('__props__ is only valid when passed in combination with a valid opts.id to get an existing resource')
             __props__ = SalesforceTenantSecretSyncArgs.__new__(SalesforceTenantSecretSyncArgs)
 
+            __props__.__dict__["max_age_seconds"] = max_age_seconds
             __props__.__dict__["organization_ids"] = organization_ids
             if synchronize_all is None:
                 synchronize_all = False
@@ -211,6 +231,7 @@ class SalesforceTenantSecretSync(pulumi.CustomResource):
         __props__.__dict__["created_at"] = None
         __props__.__dict__["detailed_status"] = None
         __props__.__dict__["job_id"] = None
+        __props__.__dict__["max_age_seconds"] = None
         __props__.__dict__["organization_ids"] = None
         __props__.__dict__["overall_status"] = None
         __props__.__dict__["status"] = None
@@ -251,6 +272,14 @@ class SalesforceTenantSecretSync(pulumi.CustomResource):
         The CCKM job id (also the resource id: a failed or cancelled job is replaced by a new resource).
         """
         return pulumi.get(self, "job_id")
+
+    @_builtins.property
+    @pulumi.getter(name="maxAgeSeconds")
+    def max_age_seconds(self) -> pulumi.Output[_builtins.float]:
+        """
+        Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+        """
+        return pulumi.get(self, "max_age_seconds")
 
     @_builtins.property
     @pulumi.getter(name="organizationIds")

@@ -36,6 +36,21 @@ public final class AwsCustomKeyStoreSyncArgs extends com.pulumi.resources.Resour
     }
 
     /**
+     * Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+     * 
+     */
+    @Import(name="maxAgeSeconds")
+    private @Nullable Output<Double> maxAgeSeconds;
+
+    /**
+     * @return Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+     * 
+     */
+    public Optional<Output<Double>> maxAgeSeconds() {
+        return Optional.ofNullable(this.maxAgeSeconds);
+    }
+
+    /**
      * AWS regions to synchronize within the `kms` list; custom key stores of all regions when absent. Sorted and de-duplicated. Only with `kms`, not with `synchronizeAll`. Like every list here it must not be empty: leave it out instead. Changing this starts a new job.
      * 
      */
@@ -99,6 +114,7 @@ public final class AwsCustomKeyStoreSyncArgs extends com.pulumi.resources.Resour
 
     private AwsCustomKeyStoreSyncArgs(AwsCustomKeyStoreSyncArgs $) {
         this.kms = $.kms;
+        this.maxAgeSeconds = $.maxAgeSeconds;
         this.regions = $.regions;
         this.synchronizeAll = $.synchronizeAll;
         this.timeoutSeconds = $.timeoutSeconds;
@@ -152,6 +168,27 @@ public final class AwsCustomKeyStoreSyncArgs extends com.pulumi.resources.Resour
          */
         public Builder kms(String... kms) {
             return kms(List.of(kms));
+        }
+
+        /**
+         * @param maxAgeSeconds Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder maxAgeSeconds(@Nullable Output<Double> maxAgeSeconds) {
+            $.maxAgeSeconds = maxAgeSeconds;
+            return this;
+        }
+
+        /**
+         * @param maxAgeSeconds Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder maxAgeSeconds(Double maxAgeSeconds) {
+            return maxAgeSeconds(Output.of(maxAgeSeconds));
         }
 
         /**

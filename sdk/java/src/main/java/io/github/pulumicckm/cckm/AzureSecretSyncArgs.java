@@ -36,6 +36,21 @@ public final class AzureSecretSyncArgs extends com.pulumi.resources.ResourceArgs
     }
 
     /**
+     * Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+     * 
+     */
+    @Import(name="maxAgeSeconds")
+    private @Nullable Output<Double> maxAgeSeconds;
+
+    /**
+     * @return Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+     * 
+     */
+    public Optional<Output<Double>> maxAgeSeconds() {
+        return Optional.ofNullable(this.maxAgeSeconds);
+    }
+
+    /**
      * Take everything CCKM manages in this family instead of a list. Exactly one of the list and `synchronizeAll: true` must be given. Changing this starts a new job.
      * 
      */
@@ -84,6 +99,7 @@ public final class AzureSecretSyncArgs extends com.pulumi.resources.ResourceArgs
 
     private AzureSecretSyncArgs(AzureSecretSyncArgs $) {
         this.keyVaults = $.keyVaults;
+        this.maxAgeSeconds = $.maxAgeSeconds;
         this.synchronizeAll = $.synchronizeAll;
         this.timeoutSeconds = $.timeoutSeconds;
         this.triggers = $.triggers;
@@ -136,6 +152,27 @@ public final class AzureSecretSyncArgs extends com.pulumi.resources.ResourceArgs
          */
         public Builder keyVaults(String... keyVaults) {
             return keyVaults(List.of(keyVaults));
+        }
+
+        /**
+         * @param maxAgeSeconds Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder maxAgeSeconds(@Nullable Output<Double> maxAgeSeconds) {
+            $.maxAgeSeconds = maxAgeSeconds;
+            return this;
+        }
+
+        /**
+         * @param maxAgeSeconds Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder maxAgeSeconds(Double maxAgeSeconds) {
+            return maxAgeSeconds(Output.of(maxAgeSeconds));
         }
 
         /**

@@ -90,6 +90,20 @@ public class LunaHsmKeyRefresh extends com.pulumi.resources.CustomResource {
         return this.jobId;
     }
     /**
+     * Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+     * 
+     */
+    @Export(name="maxAgeSeconds", refs={Double.class}, tree="[0]")
+    private Output<Double> maxAgeSeconds;
+
+    /**
+     * @return Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+     * 
+     */
+    public Output<Double> maxAgeSeconds() {
+        return this.maxAgeSeconds;
+    }
+    /**
      * `overall_status` as CCKM reported it (e.g. `completed`, `in_progress`; some families write `in progress`).
      * 
      */

@@ -21,6 +21,21 @@ public final class LunaHsmKeyRefreshArgs extends com.pulumi.resources.ResourceAr
     public static final LunaHsmKeyRefreshArgs Empty = new LunaHsmKeyRefreshArgs();
 
     /**
+     * Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+     * 
+     */
+    @Import(name="maxAgeSeconds")
+    private @Nullable Output<Double> maxAgeSeconds;
+
+    /**
+     * @return Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+     * 
+     */
+    public Optional<Output<Double>> maxAgeSeconds() {
+        return Optional.ofNullable(this.maxAgeSeconds);
+    }
+
+    /**
      * CCKM ids (UUIDs) of the Luna HSM partitions to refresh. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
      * 
      */
@@ -83,6 +98,7 @@ public final class LunaHsmKeyRefreshArgs extends com.pulumi.resources.ResourceAr
     private LunaHsmKeyRefreshArgs() {}
 
     private LunaHsmKeyRefreshArgs(LunaHsmKeyRefreshArgs $) {
+        this.maxAgeSeconds = $.maxAgeSeconds;
         this.partitions = $.partitions;
         this.synchronizeAll = $.synchronizeAll;
         this.timeoutSeconds = $.timeoutSeconds;
@@ -105,6 +121,27 @@ public final class LunaHsmKeyRefreshArgs extends com.pulumi.resources.ResourceAr
 
         public Builder(LunaHsmKeyRefreshArgs defaults) {
             $ = new LunaHsmKeyRefreshArgs(Objects.requireNonNull(defaults));
+        }
+
+        /**
+         * @param maxAgeSeconds Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder maxAgeSeconds(@Nullable Output<Double> maxAgeSeconds) {
+            $.maxAgeSeconds = maxAgeSeconds;
+            return this;
+        }
+
+        /**
+         * @param maxAgeSeconds Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder maxAgeSeconds(Double maxAgeSeconds) {
+            return maxAgeSeconds(Output.of(maxAgeSeconds));
         }
 
         /**

@@ -21,6 +21,21 @@ public final class SalesforceCertificateSyncArgs extends com.pulumi.resources.Re
     public static final SalesforceCertificateSyncArgs Empty = new SalesforceCertificateSyncArgs();
 
     /**
+     * Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+     * 
+     */
+    @Import(name="maxAgeSeconds")
+    private @Nullable Output<Double> maxAgeSeconds;
+
+    /**
+     * @return Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+     * 
+     */
+    public Optional<Output<Double>> maxAgeSeconds() {
+        return Optional.ofNullable(this.maxAgeSeconds);
+    }
+
+    /**
      * CCKM resource ids (UUIDs) of the Salesforce organizations whose certificates to synchronize. Sorted and de-duplicated, so their order does not matter. Exclusive with `synchronizeAll`. Changing this starts a new job.
      * 
      */
@@ -83,6 +98,7 @@ public final class SalesforceCertificateSyncArgs extends com.pulumi.resources.Re
     private SalesforceCertificateSyncArgs() {}
 
     private SalesforceCertificateSyncArgs(SalesforceCertificateSyncArgs $) {
+        this.maxAgeSeconds = $.maxAgeSeconds;
         this.organizationIds = $.organizationIds;
         this.synchronizeAll = $.synchronizeAll;
         this.timeoutSeconds = $.timeoutSeconds;
@@ -105,6 +121,27 @@ public final class SalesforceCertificateSyncArgs extends com.pulumi.resources.Re
 
         public Builder(SalesforceCertificateSyncArgs defaults) {
             $ = new SalesforceCertificateSyncArgs(Objects.requireNonNull(defaults));
+        }
+
+        /**
+         * @param maxAgeSeconds Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder maxAgeSeconds(@Nullable Output<Double> maxAgeSeconds) {
+            $.maxAgeSeconds = maxAgeSeconds;
+            return this;
+        }
+
+        /**
+         * @param maxAgeSeconds Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder maxAgeSeconds(Double maxAgeSeconds) {
+            return maxAgeSeconds(Output.of(maxAgeSeconds));
         }
 
         /**

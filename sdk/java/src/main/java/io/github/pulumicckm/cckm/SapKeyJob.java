@@ -101,6 +101,20 @@ public class SapKeyJob extends com.pulumi.resources.CustomResource {
         return this.keyId;
     }
     /**
+     * Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+     * 
+     */
+    @Export(name="maxAgeSeconds", refs={Double.class}, tree="[0]")
+    private Output<Double> maxAgeSeconds;
+
+    /**
+     * @return Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+     * 
+     */
+    public Output<Double> maxAgeSeconds() {
+        return this.maxAgeSeconds;
+    }
+    /**
      * `&#34;delete&#34;` removes the key from SAP and keeps a backup in CCKM; `&#34;restore&#34;` puts it back into its SAP group from that backup. Changing this starts a new job. One of: `delete`, `restore`.
      * 
      */

@@ -52,6 +52,21 @@ public final class SapKeyJobArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
+     * Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+     * 
+     */
+    @Import(name="maxAgeSeconds")
+    private @Nullable Output<Double> maxAgeSeconds;
+
+    /**
+     * @return Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+     * 
+     */
+    public Optional<Output<Double>> maxAgeSeconds() {
+        return Optional.ofNullable(this.maxAgeSeconds);
+    }
+
+    /**
      * `&#34;delete&#34;` removes the key from SAP and keeps a backup in CCKM; `&#34;restore&#34;` puts it back into its SAP group from that backup. Changing this starts a new job. One of: `delete`, `restore`.
      * 
      */
@@ -101,6 +116,7 @@ public final class SapKeyJobArgs extends com.pulumi.resources.ResourceArgs {
     private SapKeyJobArgs(SapKeyJobArgs $) {
         this.deleteIfBackupFails = $.deleteIfBackupFails;
         this.keyId = $.keyId;
+        this.maxAgeSeconds = $.maxAgeSeconds;
         this.operation = $.operation;
         this.timeoutSeconds = $.timeoutSeconds;
         this.triggers = $.triggers;
@@ -164,6 +180,27 @@ public final class SapKeyJobArgs extends com.pulumi.resources.ResourceArgs {
          */
         public Builder keyId(String keyId) {
             return keyId(Output.of(keyId));
+        }
+
+        /**
+         * @param maxAgeSeconds Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder maxAgeSeconds(@Nullable Output<Double> maxAgeSeconds) {
+            $.maxAgeSeconds = maxAgeSeconds;
+            return this;
+        }
+
+        /**
+         * @param maxAgeSeconds Optional freshness bound, a whole number of seconds: once the recorded job completed (its `updatedAt`) longer ago than this, `pulumi preview` shows a replacement and says why, and `pulumi up` runs a new job over the same scope. Without it a completed job stays done. Changing only this starts nothing.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder maxAgeSeconds(Double maxAgeSeconds) {
+            return maxAgeSeconds(Output.of(maxAgeSeconds));
         }
 
         /**
