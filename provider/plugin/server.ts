@@ -18,6 +18,9 @@ import { CallOptions, withCall } from "./call";
 import type { CckmProvider } from "./provider";
 import { Props, SECRET_SETTINGS, secretOutputs, unwrapSecrets, wrapSecrets } from "./secrets";
 import { protocol } from "./sdkModules";
+import { UNKNOWN } from "../core/models";
+import { resourceSpecs } from "./kindSpecs";
+import { kindOfToken } from "./schema";
 
 type Proto = ReturnType<typeof protocol>;
 type Callback<T> = (err: grpcTypes.ServiceError | null, value?: T | null) => void;
@@ -264,6 +267,15 @@ export class ProviderServer {
           cb,
           () =>
             withCall(this.callOptions(req.getTimeout()), async () => {
+              // A preview's create starts nothing: the engine (3.248 among others) sends one when the provider
+              // answered Handshake, whatever Configure said of supportsPreview. The outputs are the inputs, as the
+              // engine shows a resource to be created.
+              if (req.getPreview()) {
+                const r = new pb.CreateResponse();
+                r.setId("");
+                r.setProperties(this.struct(wrapSecrets(previewOutputs(req.getUrn(), inputs.plain), inputs.secrets)));
+                return r;
+              }
               const res = await p.create(req.getUrn(), inputs.plain);
               const r = new pb.CreateResponse();
               r.setId(res.id);
@@ -300,6 +312,12 @@ export class ProviderServer {
           cb,
           () =>
             withCall(this.callOptions(req.getTimeout()), async () => {
+              // a preview's update changes nothing remote (see create)
+              if (req.getPreview()) {
+                const r = new pb.UpdateResponse();
+                r.setProperties(this.struct(wrapSecrets({ ...olds.plain, ...news.plain }, given.secrets)));
+                return r;
+              }
               const res = await p.update(req.getId(), req.getUrn(), olds.plain, news.plain);
               const r = new pb.UpdateResponse();
               r.setProperties(this.struct(wrapSecrets(res.outs, secretOutputs(res.outs, given.plain, given.secrets))));
@@ -318,6 +336,14 @@ export class ProviderServer {
     };
     return h;
   }
+}
+
+/** What a preview shows of a resource to be created: its inputs, and every other output unknown until `up`. */
+function previewOutputs(urn: string, inputs: Props): Props {
+  const kind = kindOfToken(urn);
+  const spec = resourceSpecs().find((s) => s.name === kind);
+  const unknown = Object.fromEntries((spec?.outputs ?? []).map((o) => [o.name, UNKNOWN]));
+  return { ...unknown, ...inputs };
 }
 
 /**
