@@ -5,7 +5,7 @@ import { CckmClient } from "../../client/client";
 import { Deadline } from "../../core/deadline";
 import { JobKind } from "../../core/kind";
 import { Props, RawJob } from "../../core/models";
-import { sameItems } from "../../kinds/scope";
+import { itemMatches, sameItems } from "../../kinds/scope";
 import { Context } from "../context";
 import { ageOf, Expectation, expectationOf, pastDurations } from "../history";
 import { pollSchedule, PollSchedule } from "../poller";
@@ -102,8 +102,13 @@ export function keepRunning(kind: JobKind, jobId: string, props: Props, raw: Raw
   const waiting = holders(jobId);
   if (ops && !ops.of(props).all) {
     const stored = ops.storedItems(raw);
-    const own = raw.synchronize_all !== true && sameItems(ops.of(props).items, stored);
-    const left = own ? [] : release(jobId, ops.of(props).items, stored);
+    // The resource's own items as CCKM stores them: its recorded detailedStatus is keyed so (its own view of a
+    // shared job), which matters when the program names an item by name and CCKM stores its id.
+    const recorded = props.detailedStatus;
+    const ownKeys = recorded && typeof recorded === "object" ? Object.keys(recorded as object) : [];
+    const mine = [...ops.of(props).items, ...ownKeys.filter((k) => stored.includes(k))];
+    const own = raw.synchronize_all !== true && stored.every((s) => mine.some((m) => itemMatches(m, s)));
+    const left = own ? [] : release(jobId, mine, stored);
     if (!own && (left.length > 0 || raw.synchronize_all === true)) {
       progress.say(
         `CCKM job ${jobId} is shared: it also runs over ${raw.synchronize_all === true ? "everything else" : `${left.length} item(s)`} ` +
