@@ -9,8 +9,11 @@ import type { SyncFamily } from "./sync";
 
 export function syncScopeOps(f: SyncFamily): ScopeOps {
   const flags = f.flags ?? [];
+  // where a job shows its list and the list endpoint filters on it (Salesforce echoes `organizations`, not the
+  // `organization_ids` it was sent)
+  const echoed = f.list.echo ?? f.list.api;
   const filters = (scope: JobScope): Query =>
-    f.filterByScope && !scope.all && scope.items.length === 1 ? { [f.list.api]: scope.items } : {};
+    f.filterByScope && !scope.all && scope.items.length === 1 ? { [echoed]: scope.items } : {};
   const ops: ScopeOps = {
     of: (inputs: Props): JobScope => ({
       all: inputs.synchronizeAll === true,
@@ -26,13 +29,13 @@ export function syncScopeOps(f: SyncFamily): ScopeOps {
       ...scope.flags,
     }),
 
-    storedItems: (job: RawJob) => strList(job, f.list.api),
+    storedItems: (job: RawJob) => strList(job, echoed),
 
     covers(job: RawJob, scope: JobScope): boolean {
       if (!flags.every((x) => (job[x.api] === true) === scope.flags[x.input])) return false;
       if (job.synchronize_all === true) return true;
       if (scope.all) return false;
-      if (!coversItems(scope.items, strList(job, f.list.api))) return false;
+      if (!coversItems(scope.items, strList(job, echoed))) return false;
       if (!f.extraList) return true;
       const have = strList(job, f.extraList.api);
       // a job without the second list runs over all of it (AWS: every region)
