@@ -33,8 +33,15 @@ export function detailedDiff(
   const out: DetailedDiff = {};
   if (!res.changes) return out;
   if (modes) {
+    // an output the diff replaces on (a failed job's `status`) changes; it is neither added nor deleted, although
+    // the checked inputs (`news`) never hold it
+    const isInput = (name: string) => spec.inputs.some((p) => p.name === name);
     for (const [name, mode] of Object.entries(modes))
-      out[name] = { kind: changeKind(olds, news, name), replace: mode === "replace" };
+      out[name] = {
+        kind: isInput(name) ? changeKind(olds, news, name) : "UPDATE",
+        replace: mode === "replace" || res.replaces.includes(name),
+      };
+    for (const name of res.replaces) out[name] ??= { kind: "UPDATE", replace: true };
     return out;
   }
   // the registry's inputs of a job kind include the common ones (triggers, timeoutSeconds)
