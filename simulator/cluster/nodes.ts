@@ -2,8 +2,9 @@
  * One node of the simulator: an HTTP(S) listener in front of the shared request handler, that can be stopped (its
  * listener and every open connection closed, so requests in flight fail) and started again on the same port.
  */
-import http, { type IncomingMessage, type ServerResponse } from "http";
-import https from "https";
+import * as http from "http";
+import type { IncomingMessage, ServerResponse } from "http";
+import * as https from "https";
 import type { AddressInfo } from "net";
 import type { TlsMaterial } from "../tls";
 
