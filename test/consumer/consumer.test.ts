@@ -134,7 +134,7 @@ describe("consumer: the packed package in a fresh project", function () {
     for (const f of files) {
       assert.match(
         f,
-        /^(dist\/(provider|simulator)\/.*\.(js|d\.ts|json)|bin\/pulumi-resource-cckm|package\.json|README\.md|CHANGELOG\.md|LICENSE)$/,
+        /^(dist\/(provider|simulator)\/.*\.(js|d\.ts|json)|dist\/bundle\/pulumi-resource-cckm\.js|bin\/pulumi-resource-cckm|package\.json|README\.md|CHANGELOG\.md|LICENSE)$/,
         f,
       );
     }
@@ -142,13 +142,15 @@ describe("consumer: the packed package in a fresh project", function () {
       "dist/provider/index.js",
       "dist/provider/index.d.ts",
       "dist/provider/runtime/index.js",
-      "bin/pulumi-resource-cckm", // the native provider plugin
+      "bin/pulumi-resource-cckm", // the provider plugin's launcher
+      "dist/bundle/pulumi-resource-cckm.js", // the plugin, bundled with the SDK version it was tested with
     ]) {
       assert.ok(files.includes(f), `${f} is shipped`);
     }
     for (const f of ["LICENSE", "CHANGELOG.md", "README.md"]) assert.ok(files.includes(f), `${f} is shipped`);
     // nothing stale: every compiled file has its source (the build empties dist/ first: scripts/clean-dist.js)
-    for (const f of files.filter((x) => x.startsWith("dist/"))) {
+    // (the bundle's source is the whole plugin: scripts/bundle-plugin.js builds it from dist/provider/plugin)
+    for (const f of files.filter((x) => x.startsWith("dist/") && !x.startsWith("dist/bundle/"))) {
       const source = f.replace(/^dist\//, "").replace(/\.d\.ts$|\.js$/, ".ts");
       assert.ok(fs.existsSync(path.join(repoRoot, source)), `${f} has no source ${source}`);
     }
