@@ -52,11 +52,15 @@ export function wrapSecrets(props: Props, names: Iterable<string>): Props {
 /** The provider's settings that are secret whether or not the stack config marks them so. */
 export const SECRET_SETTINGS: readonly string[] = ["password", "refreshToken"];
 
-/** The strings a value holds, however deep. */
+/** The strings a value holds, however deep, its objects' keys included (detailedStatus is keyed by scope item). */
 function strings(v: unknown, out: string[] = []): string[] {
   if (typeof v === "string") out.push(v);
   else if (Array.isArray(v)) v.forEach((e) => strings(e, out));
-  else if (v && typeof v === "object") Object.values(v).forEach((e) => strings(e, out));
+  else if (v && typeof v === "object")
+    for (const [k, e] of Object.entries(v)) {
+      out.push(k);
+      strings(e, out);
+    }
   return out;
 }
 

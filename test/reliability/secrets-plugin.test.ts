@@ -47,15 +47,16 @@ describe("reliability: secrets through the native provider (acceptSecrets)", fun
     const shownRings = (shown.deployment.resources ?? []).find((x) => x.type === r!.type("GoogleKeySync"));
     const plaintext = (shownRings?.outputs?.keyRings as { plaintext?: string } | undefined)?.plaintext;
     assert.deepStrictEqual(JSON.parse(plaintext ?? "null"), [RING], "--show-secrets shows the value");
-    // outputs derived from the secret (a status naming the ring) are reported, not asserted: the plugin marks
-    // them secret (secrets.ts, test/plugin/protocol.test.ts), but through CLI 3.248 detailedStatus was still seen
-    // in plain text in state (and so in the CLI's stack outputs); left open
+    // an output derived from the secret is secret too: detailedStatus is keyed by the ring's name
     const plain = Object.entries(rings.outputs ?? {}).filter(
       ([, v]) => !isSecret(v) && JSON.stringify(v).includes(RING),
     );
-    console.log(
-      `      outputs holding the secret input's text in plain: ${plain.map(([k]) => k).join(", ") || "none"}`,
+    assert.deepStrictEqual(
+      plain.map(([k]) => k),
+      [],
+      "no output holds the secret input's text in plain",
     );
+    assert.ok(isSecret(rings.outputs?.detailedStatus), "detailedStatus, keyed by the secret ring, is a secret");
 
     assert.ok(!JSON.stringify(exported).includes(PASSWORD), "the password in plain text in stack export");
   });
