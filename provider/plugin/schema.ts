@@ -81,16 +81,29 @@ const SETTING_TEXT: Record<SettingName, { description: string; type?: string; se
 /** The provider's configuration (`cckm:address`, ...). Environment fallbacks are read in the plugin process only,
  * never by an SDK, so that credentials from the environment are not recorded in the provider's state. */
 function configVariables(): Json {
-  return Object.fromEntries(
-    (Object.keys(SETTING_SOURCES) as SettingName[]).map((name) => {
+  return Object.fromEntries([
+    ...(Object.keys(SETTING_SOURCES) as SettingName[]).map((name): [string, Json] => {
       const t = SETTING_TEXT[name];
       const env = SETTING_SOURCES[name].env.map((e) => `\`${e}\``).join(", then ");
       const v: Json = { type: t.type ?? "string", description: `${t.description} Falls back to ${env}.` };
       if (t.secret) v.secret = true;
       return [name, v];
     }),
-  );
+    // not a connection setting: read by the job layer (provider/jobs/coalesce/settings.ts)
+    COALESCE_VARIABLE,
+  ]);
 }
+
+const COALESCE_VARIABLE: [string, Json] = [
+  "coalesce",
+  {
+    type: "boolean",
+    description:
+      "Whether resources of one sync family created together share one CCKM job (default true: a CM that runs " +
+      "one synchronization at a time finishes sooner); false starts one job per resource. " +
+      "Falls back to `CIPHERTRUST_COALESCE`.",
+  },
+];
 
 export function buildSchema(version: string): Json {
   const config = configVariables();

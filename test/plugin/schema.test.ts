@@ -63,10 +63,12 @@ describe("native provider: schema from the kind descriptors", function () {
       "address",
       "authDomain",
       "caCert",
+      "coalesce",
       "domain",
       "insecureSkipVerify",
       "password",
       "refreshToken",
+      "replicationLagSeconds",
       "username",
     ]);
     assert.deepStrictEqual(
