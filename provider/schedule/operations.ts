@@ -215,7 +215,12 @@ async function runNow(
   }
   if (!run) {
     run = await step(lbl, inputs, `running job config ${id} now (${endpoint})`, id, async () => {
-      const res = await client.request("POST", path, { deadline: deadlineOf(ctx) });
+      const deadline = deadlineOf(ctx);
+      // a config just written may not be on the node that takes the POST yet: a 404 then is lag (nothing ran)
+      const res = await tolerateLag(
+        () => client.request("POST", path, { deadline }),
+        lagTolerance(client, id, deadline, inputs),
+      );
       return res.data as Raw;
     });
   }
