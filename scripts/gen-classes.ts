@@ -42,6 +42,8 @@ function tsType(p: PropertySpec): string {
       return "Record<string, string>";
     case "any[]":
       return "unknown[]";
+    case "object":
+      return "Record<string, unknown>";
     case "string":
       return p.enum ? p.enum.map((e) => JSON.stringify(e)).join(" | ") : "string";
     default:

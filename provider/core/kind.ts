@@ -5,8 +5,11 @@ import { Deadline } from "./deadline";
 import { CheckFailure } from "./inputs";
 import { DEFAULT_TIMEOUT_SECONDS, JobSnapshot, Props, Query, RawJob } from "./models";
 
-/** The value types a property can have. `any[]` is for `triggers`. */
-export type PropertyType = "string" | "boolean" | "number" | "string[]" | "map<string>" | "any[]";
+/**
+ * The value types a property can have. `any[]` is for `triggers`; `object` is a structured output whose fields the
+ * description lists (SyncSchedule's `lastRun`).
+ */
+export type PropertyType = "string" | "boolean" | "number" | "string[]" | "map<string>" | "any[]" | "object";
 
 /** One input or output of a resource kind. */
 export interface PropertySpec {

@@ -647,6 +647,14 @@ export interface SyncScheduleArgs {
    * changing it replaces the schedule.
    */
   readonly scheduleName?: pulumi.Input<string>;
+  /**
+   * Any values; when they change (and at create, when given and not empty), `pulumi up` runs the schedule now (CM's
+   * `POST /v1/scheduler/job-configs/{id}/run-now`) and waits for the sync job it starts, with progress lines, as a job
+   * resource does: a failing item fails the update. The job config is kept (an update, not a replacement). Removing or
+   * emptying the list is a change too. The values are recorded once the run completed, so a run that failed is run
+   * again at the next `up`. CM does not keep them.
+   */
+  readonly runNowTriggers?: pulumi.Input<pulumi.Input<unknown>[]>;
 }
 
 /**
@@ -654,7 +662,9 @@ export interface SyncScheduleArgs {
  * `cckm_synchronization`): a regular resource, not a job. `pulumi up` creates the job config; changing `cloud` or
  * `scheduleName` replaces it, any other change updates it in place. `pulumi refresh` reads what CM stores, so a change
  * made in CM's console shows as drift and the next `up` undoes it; `pulumi destroy` deletes it. The resource id is CM's
- * job config id; the outputs are the inputs as CM stores them.
+ * job config id; the outputs are the inputs as CM stores them, and `lastRun`, the config's newest run in CM's
+ * scheduler. Changing `runNowTriggers` runs the config now and waits for the sync job it starts, as a job resource
+ * does, without replacing the config.
  *
  * The id to import (`pulumi import`, the `import` resource option) is CipherTrust Manager's scheduler job config id
  * (the `id` of the config under `/v1/scheduler/job-configs`, shown in CM's console under the schedule); its settings as
@@ -670,6 +680,16 @@ export class SyncSchedule extends CckmResource {
    * when it will not run (`disabled`, or past `endDate`).
    */
   declare readonly nextRunAt: pulumi.Output<string>;
+  /**
+   * The newest run of the job config in CM's scheduler (`GET /v1/scheduler/jobs`, filtered to this config), read at
+   * create, update and refresh; absent when the config never ran. Fields: `runId` (the scheduler run's id), `jobId`
+   * (the CCKM sync job the run started; absent when it could not start), `runType` (`scheduled` for the cron, `manual`
+   * for a run-now), `status` (`in_progress`, `completed`, `failed` or `cancelled`), `startedAt` and `endedAt` (RFC
+   * 3339; `endedAt` once it ended), `failingItems` (scope item -> CCKM's error text; empty when none) and `error` (why
+   * the sync could not start, when it could not). A failed or cancelled last run is a warning on `pulumi refresh`, not
+   * an error.
+   */
+  declare readonly lastRun: pulumi.Output<Record<string, unknown> | undefined>;
   /**
    * The cloud to synchronize (CM's `cloud_name`: `aws`, `AzureCloud`, `gcp`, `oci`, `sap` in this order). CM cannot
    * change it: changing it replaces the schedule.
@@ -741,6 +761,14 @@ export class SyncSchedule extends CckmResource {
    * changing it replaces the schedule.
    */
   declare readonly scheduleName: pulumi.Output<string>;
+  /**
+   * Any values; when they change (and at create, when given and not empty), `pulumi up` runs the schedule now (CM's
+   * `POST /v1/scheduler/job-configs/{id}/run-now`) and waits for the sync job it starts, with progress lines, as a job
+   * resource does: a failing item fails the update. The job config is kept (an update, not a replacement). Removing or
+   * emptying the list is a change too. The values are recorded once the run completed, so a run that failed is run
+   * again at the next `up`. CM does not keep them.
+   */
+  declare readonly runNowTriggers: pulumi.Output<unknown[] | undefined>;
 
   constructor(name: string, args: SyncScheduleArgs, opts?: pulumi.CustomResourceOptions) {
     super("SyncSchedule", name, args, opts);

@@ -85,10 +85,27 @@ async function finish(
   plan: WaitPlan,
   resourceId?: string,
 ) {
+  const outputsOf = (raw: RawJob) => clean({ ...echo(kind, inputs), ...kind.outputValues(raw) });
+  const { raw, error } = await watch(kind, op, first, plan, inputs);
+  if (!error) return outputsOf(raw);
+  // recorded as a failed initialization: the resource stays in state with these outputs, its job tracked
+  throw error.asInitError(resourceId ?? String(first.id), outputsOf(raw));
+}
+
+/**
+ * Waits for a job until it ends, with progress lines: its last object, and when it did not complete, the error that
+ * says how (failed with its failing items, cancelled, deadline, lost). The caller decides what to record.
+ */
+async function watch(
+  kind: JobKind,
+  op: Operation,
+  first: RawJob,
+  plan: WaitPlan,
+  props: Props,
+): Promise<{ raw: RawJob; error?: JobError }> {
   const { client, deadline, progress } = op;
   const jobId = String(first.id);
   let lastRaw = first;
-  const outputsOf = (raw: RawJob) => clean({ ...echo(kind, inputs), ...kind.outputValues(raw) });
   let error: JobError;
   progress.update(kind.snapshot(first));
   progress.start(jobId);
@@ -98,7 +115,7 @@ async function finish(
         kind.snapshot(
           (lastRaw = await (plan.read
             ? plan.read(`${kind.jobsPath}/${jobId}`, deadline)
-            : readJob(client, kind, jobId, inputs, deadline))),
+            : readJob(client, kind, jobId, props, deadline))),
         ),
       deadline,
       isTransient: isRetryable,
@@ -115,7 +132,7 @@ async function finish(
         );
       }
       progress.say(`CCKM job ${jobId} completed after ${progress.elapsed()}`);
-      return outputsOf(lastRaw);
+      return { raw: lastRaw };
     }
     const seen = { label: op.label, jobId, last };
     if (!outcome.done) error = timeoutError(deadline, seen);
@@ -130,8 +147,33 @@ async function finish(
   } finally {
     progress.stop();
   }
-  // recorded as a failed initialization: the resource stays in state with these outputs, its job tracked
-  throw error.asInitError(resourceId ?? jobId, outputsOf(lastRaw));
+  return { raw: lastRaw, error };
+}
+
+/**
+ * Waits for a job that something else started (a SyncSchedule's run-now): progress lines under `label`, adaptive
+ * polling, one deadline of `timeoutSeconds` (and the engine's timeout and Cancel). Returns the job's last object
+ * and, when it did not complete, the JobError saying how; throws only when the job cannot be read at all.
+ */
+export async function waitForStartedJob(
+  kind: JobKind,
+  ctx: Context,
+  jobId: string,
+  opts: { label: string; timeoutSeconds?: number },
+): Promise<{ raw: RawJob; error?: JobError }> {
+  const deadline = deadlineOf(ctx, opts.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS);
+  const progress = new Progress(opts.label, clockOf(ctx), ctx.log);
+  const client = clientOf(ctx).withLog((line) => progress.say(line));
+  // CM started it a moment ago, perhaps on another node: a 404 within the lag bound is lag (replication.ts)
+  client.writes.note(jobId, deadline.clock.now());
+  const first = await readJob(client, kind, jobId, {}, deadline);
+  return watch(
+    kind,
+    { label: opts.label, deadline, client, progress },
+    first,
+    { schedule: scheduleWith(ctx, undefined) },
+    {},
+  );
 }
 
 export async function create(kind: JobKind, ctx: Context, inputs: Props): Promise<{ id: string; outs: Props }> {

@@ -3,7 +3,10 @@
 import { Clock } from "../core/clock";
 import { JobSnapshot } from "../core/models";
 
-export type Logger = (line: string) => void;
+/** `warning`: a line the front end shows as a warning (the plugin sends it to the engine's log as one and keeps it). */
+export type Severity = "info" | "warning";
+
+export type Logger = (line: string, severity?: Severity) => void;
 
 /** stdout of the provider process: the CLI shows it as info lines while the update runs. */
 export const consoleLogger: Logger = (line) => console.log(line);

@@ -49,13 +49,13 @@ export class NativeEngine {
   }
 
   /** Refresh, and import when `props` is empty: then the inputs are rebuilt from CM's object. */
-  async read(kind: string, name: string, id: string, props: Props) {
+  async read(kind: string, name: string, id: string, props: Props, log?: Logger) {
     if (Object.keys(props).length === 0) {
       const imported = await core.importResource(kind, this.context(name), id);
       return imported.id ? imported : { id: "", props: {}, inputs: undefined };
     }
     // on refresh the engine keeps the inputs it has
-    return { ...(await core.read(kind, this.context(name), id, props)), inputs: undefined };
+    return { ...(await core.read(kind, this.context(name, log), id, props)), inputs: undefined };
   }
 
   delete(kind: string, name: string, id: string, props: Props, log: Logger): Promise<void> {

@@ -45,7 +45,8 @@ export interface CckmProvider {
 export function cckmProvider(version: string, engine: NativeEngine, log: EngineLogger): CckmProvider {
   const schema = JSON.stringify(buildSchema(version));
   const specs = new Map<string, ResourceSpec>(resourceSpecs().map((s) => [s.name, s]));
-  const lines = (urn: string) => (line: string) => log(urn, line);
+  const lines = (urn: string) => (line: string, severity?: string) =>
+    severity === "warning" ? log(urn, line, true, true) : log(urn, line);
   return {
     version,
     schema,
@@ -67,7 +68,7 @@ export function cckmProvider(version: string, engine: NativeEngine, log: EngineL
       return engine.create(kindOfToken(urn), nameOf(urn), inputs, lines(urn));
     },
     read(id, urn, props) {
-      return engine.read(kindOfToken(urn), nameOf(urn), id, props);
+      return engine.read(kindOfToken(urn), nameOf(urn), id, props, lines(urn));
     },
     update(id, urn, olds, news) {
       return engine.update(kindOfToken(urn), nameOf(urn), id, olds, news, lines(urn));

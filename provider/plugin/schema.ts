@@ -32,6 +32,8 @@ function typeOf(t: PropertyType): Json {
       return { type: "object", additionalProperties: { type: "string" } };
     case "any[]":
       return { type: "array", items: { $ref: "pulumi.json#/Any" } };
+    case "object":
+      return { type: "object", additionalProperties: { $ref: "pulumi.json#/Any" } };
     default:
       return { type: t };
   }

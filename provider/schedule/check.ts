@@ -67,6 +67,17 @@ function checkScope(news: Props, cloud: unknown, inputs: Props, failures: CheckF
   }
 }
 
+/** Any list (kept as given: its values only matter by changing); absent stays absent. */
+export function checkRunNowTriggers(value: unknown, failures: CheckFailure[]): unknown {
+  if (value === undefined || value === null) return undefined;
+  if (value === UNKNOWN || Array.isArray(value)) return value;
+  failures.push({
+    property: "runNowTriggers",
+    reason: `must be a list (any values; a change runs the schedule now), not ${describe(value)}`,
+  });
+  return value;
+}
+
 /** `defaultName`: scheduleName when the program gives none (the registry entry's hook, through the front end). */
 export function checkSchedule(news: Props, defaultName = "sync-schedule"): { inputs: Props; failures: CheckFailure[] } {
   const failures: CheckFailure[] = [];
@@ -98,5 +109,6 @@ export function checkSchedule(news: Props, defaultName = "sync-schedule"): { inp
   if (name === "")
     failures.push({ property: "scheduleName", reason: "must not be empty (leave it out for a default)" });
   inputs.scheduleName = name ?? defaultName;
+  inputs.runNowTriggers = checkRunNowTriggers(news.runNowTriggers, failures);
   return { inputs: Object.fromEntries(Object.entries(inputs).filter(([, v]) => v !== undefined)), failures };
 }

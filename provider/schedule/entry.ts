@@ -1,6 +1,7 @@
 // SyncSchedule as a registry entry: a regular resource over CM's scheduler job configs (not a job: no triggers,
-// no jobId), on the same engine Context as the job kinds.
+// no jobId), on the same engine Context as the job kinds; a run-now (runNowTriggers) waits with the job engine.
 import { clientOf, Context, settingsProblem } from "../jobs/context";
+import { waitForStartedJob } from "../jobs/operations";
 import type { KindEntry } from "../registry/entry";
 import { checkSchedule } from "./check";
 import { diffSchedule } from "./diff";
@@ -13,6 +14,8 @@ const sched = (ctx: Context): ScheduleContext => ({
   clock: ctx.clock,
   signal: ctx.signal,
   requestTimeout: ctx.requestTimeout,
+  log: ctx.log,
+  waitJob: (kind, jobId, label) => waitForStartedJob(kind, ctx, jobId, { label }),
 });
 
 export const syncSchedule: KindEntry = {
@@ -23,7 +26,8 @@ export const syncSchedule: KindEntry = {
     "changing `cloud` or `scheduleName` replaces it, any other change updates it in place. `pulumi refresh` reads " +
     "what CM stores, so a change made in CM's console shows as drift and the next `up` undoes it; " +
     "`pulumi destroy` deletes it. The resource id is CM's job config id; the outputs are the inputs as CM stores " +
-    "them.",
+    "them, and `lastRun`, the config's newest run in CM's scheduler. Changing `runNowTriggers` runs the config " +
+    "now and waits for the sync job it starts, as a job resource does, without replacing the config.",
   importId:
     "CipherTrust Manager's scheduler job config id (the `id` of the config under `/v1/scheduler/job-configs`, " +
     "shown in CM's console under the schedule); its settings as CM stores them become the resource's inputs",
@@ -31,7 +35,7 @@ export const syncSchedule: KindEntry = {
   outputs: SCHEDULE_OUTPUTS,
   // optional inputs CM may not store (scope lists, dates) are absent from the outputs when not set
   requiredOutputs: [
-    ...SCHEDULE_OUTPUTS.map((p) => p.name),
+    ...SCHEDULE_OUTPUTS.filter((p) => p.name !== "lastRun").map((p) => p.name),
     ...SCHEDULE_INPUTS.filter((p) => p.required || p.default !== undefined || p.name === "scheduleName").map(
       (p) => p.name,
     ),

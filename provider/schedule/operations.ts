@@ -5,8 +5,12 @@ import { CckmApiError, isApiError } from "../client/errors";
 import { LagTolerance, tolerateLag, writtenAtOf } from "../client/replication";
 import { Clock, realClock } from "../core/clock";
 import { Deadline } from "../core/deadline";
-import { Props } from "../core/models";
-import { ResourceError } from "../jobs/errors";
+import { JobKind } from "../core/kind";
+import { isTerminal, Props, RawJob, statusOutput } from "../core/models";
+import { JobCancelledError, JobError, JobFailedError, JobTimeoutError, ResourceError } from "../jobs/errors";
+import { Logger } from "../jobs/progress";
+import { changedInputs, runNowChanged } from "./diff";
+import { familyOf, lastRunFrom, lastRunWarning, readLastRun, RUNS_PATH, runStatus } from "./runs";
 import { createBody, JOB_CONFIGS_PATH, patchBody, propsFromCm } from "./wire";
 
 /** What the schedule's operations need of the engine's Context: a client, a name for messages, a clock. */
@@ -21,6 +25,13 @@ export interface ScheduleContext {
   signal?: AbortSignal;
   /** The engine's timeout of the operation in seconds (`customTimeouts`), when smaller than the default. */
   requestTimeout?: number;
+  /** Progress lines and warnings (the engine Context's log). @default none */
+  log?: Logger;
+  /**
+   * Waits for a sync job the scheduler started, with progress lines (the job engine's waiter, jobs/operations.ts):
+   * its last object, and the error when it did not complete. Needed only when runNowTriggers asks for a run.
+   */
+  waitJob?: (kind: JobKind, jobId: string, label: string) => Promise<{ raw: RawJob; error?: JobError }>;
 }
 
 /** One deadline per operation (a schedule has no timeoutSeconds input): no request or retry starts after it. */
@@ -104,7 +115,171 @@ export async function createSchedule(ctx: ScheduleContext, inputs: Props): Promi
   if (!id) throw new ResourceError(lbl, new Error(`CM answered POST /api${JOB_CONFIGS_PATH} without a job config id`));
   client.writes.note(id, deadline.clock.now());
   const stored = await step(lbl, inputs, `reading job config ${id} back`, id, () => fetchConfig(client, id, deadline));
-  return { id, outs: propsFromCm(stored, nowOf(ctx)) };
+  const outs = propsFromCm(stored, nowOf(ctx));
+  // the config exists from here on: a failure keeps it in state (a failed initialization), never leaks it
+  const run = nonEmpty(inputs.runNowTriggers);
+  await recording(id, outs, undefined, () => afterWrite(ctx, lbl, id, outs, inputs, run ? {} : undefined));
+  return { id, outs: withTriggers(outs, inputs.runNowTriggers) };
+}
+
+const nonEmpty = (v: unknown) => Array.isArray(v) && v.length > 0;
+
+function withTriggers(outs: Props, triggers: unknown): Props {
+  const o = { ...outs };
+  if (triggers !== undefined) o.runNowTriggers = triggers;
+  else delete o.runNowTriggers;
+  return o;
+}
+
+/**
+ * Runs fn; a failure is recorded as a failed initialization of config `id` with `outs` (lastRun as far as known)
+ * and the runNowTriggers of before the run, so the next `up` runs the config again.
+ */
+async function recording(id: string, outs: Props, triggersBefore: unknown, fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    const e = (err instanceof Error ? err : new Error(String(err))) as Error & {
+      id?: string;
+      properties?: Props;
+      reasons?: string[];
+    };
+    e.id = id;
+    e.properties = withTriggers(outs, triggersBefore);
+    e.reasons = [e.message];
+    throw e;
+  }
+}
+
+/**
+ * After a create or update wrote the config: runs it now when `run` is given (`run.resume`: the recorded lastRun, a
+ * manual run still in progress is waited for instead of starting another), and sets `outs.lastRun` from CM's runs.
+ */
+async function afterWrite(
+  ctx: ScheduleContext,
+  lbl: string,
+  id: string,
+  outs: Props,
+  inputs: Props,
+  run: { resume?: unknown } | undefined,
+): Promise<void> {
+  const client = ctx.client();
+  if (run) {
+    const ran = await runNow(ctx, client, lbl, id, inputs, run.resume);
+    if (ran.lastRun) outs.lastRun = ran.lastRun;
+    if (ran.error) throw ran.error;
+    return;
+  }
+  const deadline = deadlineOf(ctx);
+  const read = await step(lbl, inputs, `reading the runs of job config ${id} (GET /api${RUNS_PATH})`, id, () =>
+    readLastRun(client, id, deadline, outs.lastRun),
+  );
+  if (read.unavailable) ctx.log?.(`cckm: ${lbl}: ${read.unavailable}: lastRun not read`);
+  if (read.lastRun) outs.lastRun = read.lastRun;
+  else delete outs.lastRun;
+}
+
+/** A run-now whose sync job did not complete: names the resource, the config, the run, the job and the endpoints. */
+export class ScheduleRunError extends JobError {
+  override readonly name = "ScheduleRunError";
+}
+
+/**
+ * `POST /v1/scheduler/job-configs/{id}/run-now`, then the wait for the sync job it started (the job engine's
+ * waiter: progress lines, failing items), then the run as CM records it. A run that did not complete is `error`.
+ */
+async function runNow(
+  ctx: ScheduleContext,
+  client: CckmClient,
+  lbl: string,
+  id: string,
+  inputs: Props,
+  resume: unknown,
+): Promise<{ lastRun?: Props; error?: JobError }> {
+  const path = `${JOB_CONFIGS_PATH}/${encodeURIComponent(id)}/run-now`;
+  const endpoint = `POST /api${path}`;
+  const kind = familyOf(inputs.cloud);
+  if (!kind) throw new ResourceError(lbl, new Error(`no sync family runs cloud "${String(inputs.cloud)}"`));
+  const log = (line: string) => ctx.log?.(`cckm: ${lbl}: ${line}`);
+  let run: Raw | undefined;
+  const r = resume as Props | undefined;
+  if (r && r.runType === "manual" && r.status === "in_progress" && typeof r.runId === "string") {
+    // the last `up` stopped waiting for its run (deadline, Ctrl-C): wait for that one rather than start another
+    const again = await step(lbl, inputs, `reading scheduler run ${r.runId}`, id, () =>
+      client.get<Raw>(`${RUNS_PATH}/${encodeURIComponent(r.runId as string)}`, undefined, deadlineOf(ctx)),
+    ).catch(() => undefined);
+    if (again && runStatus(again.job_status) === "in_progress") {
+      run = again;
+      log(`resuming the wait on scheduler run ${r.runId} of job config ${id}, started by an earlier \`up\``);
+    }
+  }
+  if (!run) {
+    run = await step(lbl, inputs, `running job config ${id} now (${endpoint})`, id, async () => {
+      const deadline = deadlineOf(ctx);
+      // a config just written may not be on the node that takes the POST yet: a 404 then is lag (nothing ran)
+      const res = await tolerateLag(
+        () => client.request("POST", path, { deadline }),
+        lagTolerance(client, id, deadline, inputs),
+      );
+      return res.data as Raw;
+    });
+  }
+  const answered = lastRunFrom(run ?? {});
+  const runId = String(answered.runId ?? "");
+  const jobId = typeof answered.jobId === "string" ? answered.jobId : undefined;
+  const what = `the run-now of job config ${id} (${endpoint}, scheduler run ${runId || "?"})`;
+  const again =
+    "What to do: fix the cause in CM, then run `pulumi up` again: runNowTriggers is recorded only after a " +
+    `completed run, so the next \`up\` runs job config ${id} again. The job config itself is kept (not replaced).`;
+  if (!jobId) {
+    const why =
+      typeof answered.error === "string" ? answered.error : `CM's answer names no sync job: ${JSON.stringify(run)}`;
+    return {
+      lastRun: runId ? answered : undefined,
+      error: new ScheduleRunError(
+        `${lbl}: ${what} did not start a sync job: ${why}. A refusal like this usually means another ` +
+          `${kind.name} job is running in CM. ${again}`,
+      ),
+    };
+  }
+  log(`${what} started CCKM job ${jobId}`);
+  if (!ctx.waitJob) throw new ResourceError(lbl, new Error("no job waiter in this context"));
+  const waited = await ctx.waitJob(kind, jobId, lbl);
+  const snap = kind.snapshot(waited.raw);
+  // the run as CM records it now; if it cannot be read, as the job says
+  const fallback: Props = {
+    ...answered,
+    status: isTerminal(snap.phase) ? statusOutput(snap.phase) : "in_progress",
+    ...(typeof waited.raw.completed_at === "string" ? { endedAt: waited.raw.completed_at } : {}),
+    failingItems: Object.fromEntries(snap.failures.map((f) => [f.item, f.message])),
+  };
+  const lastRun = runId
+    ? await client
+        .get<Raw>(`${RUNS_PATH}/${encodeURIComponent(runId)}`, undefined, deadlineOf(ctx))
+        .then(lastRunFrom, () => fallback)
+    : fallback;
+  const e = waited.error;
+  if (!e) return { lastRun };
+  const job = `CCKM job ${jobId} (GET /api${kind.jobsPath}/${jobId})`;
+  let how: string;
+  if (e instanceof JobFailedError) {
+    const items = e.failures.map((f) => `${f.item}: ${f.message}`);
+    const msg = snap.message && !items.some((i) => i.includes(snap.message!)) ? [snap.message] : [];
+    const n = e.failures.length;
+    const parts = [...msg, ...items];
+    how =
+      `${job} ended ${snap.statusText}` +
+      (parts.length ? ` with ${n || "no"} failing item${n === 1 ? "" : "s"}: ${parts.join("; ")}` : "");
+  } else if (e instanceof JobCancelledError) how = `${job} was cancelled (abort: true) before it completed`;
+  else if (e instanceof JobTimeoutError) {
+    how =
+      `${job} was still running when the wait ended (${/update was cancelled/.test(e.message) ? "the update was cancelled" : "its deadline passed"}). It keeps running in CM; the next ` +
+      "`pulumi up` waits for it instead of starting another run";
+  } else how = `${job} could not be followed: ${e.message.replace(`${lbl}: `, "")}`;
+  return {
+    lastRun,
+    error: new ScheduleRunError(`${lbl}: ${what} started ${how}. ${again}`, jobId, e.last, { cause: e }),
+  };
 }
 
 /** What CM stores now; a config CM no longer has is gone from state (id ""). */
@@ -116,8 +291,17 @@ export async function readSchedule(
   const lbl = label(ctx, props);
   return step(lbl, props, `reading job config ${id}`, undefined, async () => {
     try {
-      const raw = await fetchConfig(ctx.client(), id, deadlineOf(ctx), props);
-      return { id, props: propsFromCm(raw, nowOf(ctx)) };
+      const client = ctx.client();
+      const deadline = deadlineOf(ctx);
+      const raw = await fetchConfig(client, id, deadline, props);
+      // runNowTriggers is not CM's: state keeps it, or the next diff would see a change and run the config
+      const out = withTriggers(propsFromCm(raw, nowOf(ctx)), props.runNowTriggers);
+      const read = await readLastRun(client, id, deadline, props.lastRun);
+      if (read.unavailable) ctx.log?.(`cckm: ${lbl}: ${read.unavailable}: lastRun not read`);
+      if (read.lastRun) out.lastRun = read.lastRun;
+      const warning = lastRunWarning(lbl, id, read.lastRun);
+      if (warning) ctx.log?.(warning, "warning");
+      return { id, props: out };
     } catch (err) {
       if (isApiError(err, 404)) return { id: "", props: {} };
       throw err;
@@ -136,13 +320,16 @@ export async function updateSchedule(
   const path = `${JOB_CONFIGS_PATH}/${encodeURIComponent(id)}`;
   const lbl = label(ctx, news);
   const deadline = deadlineOf(ctx);
-  await step(lbl, news, `updating job config ${id}`, id, () =>
-    tolerateLag(
-      () => client.request("PATCH", path, { body: patchBody(olds, news), retry: "idempotent", deadline }),
-      lagTolerance(client, id, deadline, olds),
-    ),
-  );
-  client.writes.note(id, deadline.clock.now());
+  // a change of runNowTriggers alone runs the config and changes nothing of it
+  if (changedInputs(olds, news).some((k) => k !== "runNowTriggers")) {
+    await step(lbl, news, `updating job config ${id}`, id, () =>
+      tolerateLag(
+        () => client.request("PATCH", path, { body: patchBody(olds, news), retry: "idempotent", deadline }),
+        lagTolerance(client, id, deadline, olds),
+      ),
+    );
+    client.writes.note(id, deadline.clock.now());
+  }
   const stored = await step(lbl, news, `reading job config ${id} back`, id, () => fetchConfig(client, id, deadline));
   const outs = propsFromCm(stored, nowOf(ctx));
   for (const d of ["startDate", "endDate"]) {
@@ -156,7 +343,10 @@ export async function updateSchedule(
       );
     }
   }
-  return { outs };
+  const run = runNowChanged(olds, news) ? { resume: olds.lastRun } : undefined;
+  if (olds.lastRun !== undefined) outs.lastRun = olds.lastRun;
+  await recording(id, outs, olds.runNowTriggers, () => afterWrite(ctx, lbl, id, outs, news, run));
+  return { outs: withTriggers(outs, news.runNowTriggers) };
 }
 
 /** Deletes the config; one CM no longer has is not an error. */

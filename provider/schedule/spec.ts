@@ -152,6 +152,16 @@ export const SCHEDULE_INPUTS: readonly PropertySpec[] = [
       "CM's name of the job config, unique in CM; default `<project>-<stack>-<resource name>`. CM cannot rename " +
       "a config: changing it replaces the schedule.",
   },
+  {
+    name: "runNowTriggers",
+    type: "any[]",
+    description:
+      "Any values; when they change (and at create, when given and not empty), `pulumi up` runs the schedule now " +
+      "(CM's `POST /v1/scheduler/job-configs/{id}/run-now`) and waits for the sync job it starts, with progress " +
+      "lines, as a job resource does: a failing item fails the update. The job config is kept (an update, not a " +
+      "replacement). Removing or emptying the list is a change too. The values are recorded once the run " +
+      "completed, so a run that failed is run again at the next `up`. CM does not keep them.",
+  },
 ];
 
 export const SCHEDULE_OUTPUTS: readonly PropertySpec[] = [
@@ -163,6 +173,18 @@ export const SCHEDULE_OUTPUTS: readonly PropertySpec[] = [
     description:
       "The next time `runAt` gives (UTC), within `startDate`/`endDate`, as of the last create, update or refresh; " +
       '`""` when it will not run (`disabled`, or past `endDate`).',
+  },
+  {
+    name: "lastRun",
+    type: "object",
+    description:
+      "The newest run of the job config in CM's scheduler (`GET /v1/scheduler/jobs`, filtered to this config), " +
+      "read at create, update and refresh; absent when the config never ran. Fields: `runId` (the scheduler " +
+      "run's id), `jobId` (the CCKM sync job the run started; absent when it could not start), `runType` " +
+      "(`scheduled` for the cron, `manual` for a run-now), `status` (`in_progress`, `completed`, `failed` or " +
+      "`cancelled`), `startedAt` and `endedAt` (RFC 3339; `endedAt` once it ended), `failingItems` (scope item -> " +
+      "CCKM's error text; empty when none) and `error` (why the sync could not start, when it could not). A " +
+      "failed or cancelled last run is a warning on `pulumi refresh`, not an error.",
   },
 ];
 

@@ -63,6 +63,12 @@ namespace PulumiCckm.Cckm
         public Input<string>? CaCert { get; set; }
 
         /// <summary>
+        /// Whether resources of one sync family created together share one CCKM job (default true: a CM that runs one synchronization at a time finishes sooner); false starts one job per resource. Falls back to `CIPHERTRUST_COALESCE`.
+        /// </summary>
+        [Input("coalesce", json: true)]
+        public Input<bool>? Coalesce { get; set; }
+
+        /// <summary>
         /// CipherTrust Manager domain to log in to. Falls back to `CIPHERTRUST_DOMAIN`, then `CM_DOMAIN`.
         /// </summary>
         [Input("domain")]

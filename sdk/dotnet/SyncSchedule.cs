@@ -11,7 +11,7 @@ using Pulumi;
 namespace PulumiCckm.Cckm
 {
     /// <summary>
-    /// A CCKM synchronization that CipherTrust Manager runs on a cron schedule (`/v1/scheduler/job-configs`, operation `cckm_synchronization`): a regular resource, not a job. `pulumi up` creates the job config; changing `cloud` or `scheduleName` replaces it, any other change updates it in place. `pulumi refresh` reads what CM stores, so a change made in CM's console shows as drift and the next `up` undoes it; `pulumi destroy` deletes it. The resource id is CM's job config id; the outputs are the inputs as CM stores them.
+    /// A CCKM synchronization that CipherTrust Manager runs on a cron schedule (`/v1/scheduler/job-configs`, operation `cckm_synchronization`): a regular resource, not a job. `pulumi up` creates the job config; changing `cloud` or `scheduleName` replaces it, any other change updates it in place. `pulumi refresh` reads what CM stores, so a change made in CM's console shows as drift and the next `up` undoes it; `pulumi destroy` deletes it. The resource id is CM's job config id; the outputs are the inputs as CM stores them, and `lastRun`, the config's newest run in CM's scheduler. Changing `runNowTriggers` runs the config now and waits for the sync job it starts, as a job resource does, without replacing the config.
     /// 
     /// ## Import
     /// 
@@ -79,6 +79,12 @@ namespace PulumiCckm.Cckm
         public Output<ImmutableArray<string>> Kms { get; private set; } = null!;
 
         /// <summary>
+        /// The newest run of the job config in CM's scheduler (`GET /v1/scheduler/jobs`, filtered to this config), read at create, update and refresh; absent when the config never ran. Fields: `runId` (the scheduler run's id), `jobId` (the CCKM sync job the run started; absent when it could not start), `runType` (`scheduled` for the cron, `manual` for a run-now), `status` (`in_progress`, `completed`, `failed` or `cancelled`), `startedAt` and `endedAt` (RFC 3339; `endedAt` once it ended), `failingItems` (scope item -&gt; CCKM's error text; empty when none) and `error` (why the sync could not start, when it could not). A failed or cancelled last run is a warning on `pulumi refresh`, not an error.
+        /// </summary>
+        [Output("lastRun")]
+        public Output<ImmutableDictionary<string, object>?> LastRun { get; private set; } = null!;
+
+        /// <summary>
         /// The next time `runAt` gives (UTC), within `startDate`/`endDate`, as of the last create, update or refresh; `""` when it will not run (`disabled`, or past `endDate`).
         /// </summary>
         [Output("nextRunAt")]
@@ -95,6 +101,12 @@ namespace PulumiCckm.Cckm
         /// </summary>
         [Output("runAt")]
         public Output<string> RunAt { get; private set; } = null!;
+
+        /// <summary>
+        /// Any values; when they change (and at create, when given and not empty), `pulumi up` runs the schedule now (CM's `POST /v1/scheduler/job-configs/{id}/run-now`) and waits for the sync job it starts, with progress lines, as a job resource does: a failing item fails the update. The job config is kept (an update, not a replacement). Removing or emptying the list is a change too. The values are recorded once the run completed, so a run that failed is run again at the next `up`. CM does not keep them.
+        /// </summary>
+        [Output("runNowTriggers")]
+        public Output<ImmutableArray<object>> RunNowTriggers { get; private set; } = null!;
 
         /// <summary>
         /// The cluster node to run on. Updated in place.
@@ -273,6 +285,18 @@ namespace PulumiCckm.Cckm
         /// </summary>
         [Input("runAt", required: true)]
         public Input<string> RunAt { get; set; } = null!;
+
+        [Input("runNowTriggers")]
+        private InputList<object>? _runNowTriggers;
+
+        /// <summary>
+        /// Any values; when they change (and at create, when given and not empty), `pulumi up` runs the schedule now (CM's `POST /v1/scheduler/job-configs/{id}/run-now`) and waits for the sync job it starts, with progress lines, as a job resource does: a failing item fails the update. The job config is kept (an update, not a replacement). Removing or emptying the list is a change too. The values are recorded once the run completed, so a run that failed is run again at the next `up`. CM does not keep them.
+        /// </summary>
+        public InputList<object> RunNowTriggers
+        {
+            get => _runNowTriggers ?? (_runNowTriggers = new InputList<object>());
+            set => _runNowTriggers = value;
+        }
 
         /// <summary>
         /// The cluster node to run on. Updated in place.

@@ -2,7 +2,9 @@
 // `cckm:index:SyncSchedule`), one suite: a bad cron fails preview naming runAt with no API call; create (named after
 // project, stack and resource); an in-place update (cron); clearing a date; drift made in CM shows on refresh and
 // the next up undoes it; a replacement (cloud); a firing schedule starts a job; `pulumi import` (the plugin only:
-// dynamic resources cannot be imported); destroy, also of a config CM no longer has.
+// dynamic resources cannot be imported); runNowTriggers (a bad value fails preview; create runs the config once and
+// lastRun shows the run; a change runs it again in place; a failing item fails the up; a failed scheduled run warns
+// on refresh; an up with nothing changed runs nothing); destroy, also of a config CM no longer has.
 import { strict as assert } from "assert";
 import { frontEnds, frontEndTitle } from "../frontends";
 import { call, login, SEED } from "../simulator/helpers";
@@ -12,6 +14,7 @@ const BASE = "/api/v1/scheduler/job-configs";
 const RING_EU = "projects/acme-payments-prod/locations/europe-west1/keyRings/payments-eu";
 
 type Outputs = Record<string, Record<string, unknown>>;
+const AWS = { cloud: "aws", kms: ["aws-prod"], regions: ["us-east-1"], runAt: "0 1 * * *" };
 
 for (const fe of frontEnds()) {
   describe(`SyncSchedule through the engine (${frontEndTitle(fe)})`, function () {
@@ -152,7 +155,7 @@ for (const fe of frontEnds()) {
     });
 
     it("a cloud change replaces the config (preview --diff says so); the old one is deleted", async () => {
-      await setSpec({ cloud: "aws", kms: ["aws-prod"], regions: ["us-east-1"], runAt: "0 1 * * *" });
+      await setSpec(AWS);
       const p = await h.stack.preview(["--diff"]);
       assert.ok(p.stdout.includes(`+-${TYPE}: (replace)`), p.stdout);
       assert.match(p.stdout, /~ cloud\s*: "google" => "aws"/);
@@ -181,6 +184,140 @@ for (const fe of frontEnds()) {
       assert.equal(jobs.body.total, 1);
       assert.equal(jobs.body.resources[0].id, fired.body.jobId);
       assert.deepEqual(jobs.body.resources[0].kms, [SEED.awsKmsId]);
+    });
+
+    describe("runNowTriggers and lastRun", () => {
+      const RUN_NOW = "POST /api/v1/scheduler/job-configs/{id}/run-now";
+      const runner = { cloud: "google", keyRings: [RING_EU], runAt: "0 3 * * *", description: "on demand" };
+      // a nested suite: mocha runs it after the tests above (destroy included), so both configs are created anew
+      const withRunner = (args: Record<string, unknown>) =>
+        h.setSpec({ nightly: { kind: "SyncSchedule", args: AWS }, runner: { kind: "SyncSchedule", args } });
+      const runnerState = async () => (await resource("runner")) as { id: string; outputs: Record<string, unknown> };
+      const lastRun = async () => (await runnerState()).outputs.lastRun as Record<string, unknown> | undefined;
+      const googleJobs = async () => (await cm("GET", "/api/v1/cckm/google/synchronization-jobs")).body.total;
+      let runnerId: string;
+      let firstRun: string;
+
+      it("a runNowTriggers that is not a list fails preview naming it, before any API call", async () => {
+        await withRunner({ ...runner, runNowTriggers: "now" });
+        const before = h.sim.counters().requests;
+        const r = await h.stack.preview([], { allowFailure: true });
+        assert.notEqual(r.code, 0);
+        assert.match(r.output, /runNowTriggers[^\n]*must be a list/);
+        assert.equal(h.sim.counters().requests, before);
+      });
+
+      it("create with runNowTriggers runs the config once and lastRun shows the completed run", async () => {
+        await withRunner({ ...runner, runNowTriggers: [1] });
+        const jobsBefore = await googleJobs();
+        const r = await h.stack.up();
+        assert.match(r.stdout, /SyncSchedule runner created/);
+        assert.equal((await resource("nightly")).outputs?.lastRun, undefined, "a config that never ran has none");
+        assert.match(r.stdout, /cckm: SyncSchedule "runner": the run-now of job config [\w-]+ .* started CCKM job/);
+        assert.match(r.stdout, /cckm: SyncSchedule "runner": CCKM job [\w-]+ completed after/);
+        assert.equal(requests(RUN_NOW), 1);
+        assert.equal(await googleJobs(), jobsBefore + 1, "one sync job");
+        const s = await runnerState();
+        runnerId = s.id;
+        const run = await lastRun();
+        assert.ok(run, JSON.stringify(s.outputs));
+        assert.equal(run.status, "completed");
+        assert.equal(run.runType, "manual");
+        assert.deepEqual(run.failingItems, {});
+        assert.match(String(run.startedAt), /^\d{4}-\d\d-\d\dT/);
+        assert.match(String(run.endedAt), /^\d{4}-\d\d-\d\dT/);
+        const cmRun = (await cm("GET", `/api/v1/scheduler/jobs/${String(run.runId)}`)).body;
+        assert.equal(cmRun.job_config_id, runnerId);
+        assert.equal(cmRun.cckm_synchronization.job_id, run.jobId);
+        assert.deepEqual(s.outputs.runNowTriggers, [1]);
+        firstRun = String(run.runId);
+      });
+
+      it("a second up with nothing changed starts no run", async () => {
+        await h.stack.up(["--expect-no-changes"]);
+        assert.equal(requests(RUN_NOW), 1);
+      });
+
+      it("changing runNowTriggers runs the config again in place (same id), and lastRun moves", async () => {
+        await withRunner({ ...runner, runNowTriggers: [2] });
+        const p = await h.stack.preview(["--diff"]);
+        assert.ok(p.stdout.includes(`~ ${TYPE}: (update)`), p.stdout);
+        assert.match(p.stdout, /runNowTriggers/);
+        assert.doesNotMatch(p.stdout, /replace/);
+        const patches = requests("PATCH /api/v1/scheduler/job-configs/{id}");
+        await h.stack.up();
+        const s = await runnerState();
+        assert.equal(s.id, runnerId, "the config is not replaced");
+        assert.equal(requests(RUN_NOW), 2);
+        assert.equal(requests("PATCH /api/v1/scheduler/job-configs/{id}"), patches, "nothing of the config changed");
+        const run = await lastRun();
+        assert.notEqual(run?.runId, firstRun);
+        assert.equal(run?.status, "completed");
+        assert.deepEqual(s.outputs.runNowTriggers, [2]);
+      });
+
+      it("a run with a failing item fails the up, naming the resource, config, job and endpoint", async () => {
+        h.sim.control.configure({ failItems: { [RING_EU]: "permission denied on key ring payments-eu" } });
+        try {
+          await withRunner({ ...runner, runNowTriggers: [3] });
+          const r = await h.stack.up([], { allowFailure: true });
+          assert.notEqual(r.code, 0);
+          const m = new RegExp(
+            `SyncSchedule "runner": the run-now of job config ${runnerId} \\(POST /api/v1/scheduler/job-configs/` +
+              `${runnerId}/run-now, scheduler run [\\w-]+\\) started CCKM job ([\\w-]+) \\(GET /api/v1/cckm/google/` +
+              "synchronization-jobs/\\1\\) ended \\w+ with 1 failing item: ([^\\n]*)",
+          ).exec(r.output);
+          assert.ok(m, r.output);
+          assert.match(m[2], /payments-eu: permission denied on key ring payments-eu/);
+          assert.match(m[2], /What to do: fix the cause in CM, then run `pulumi up` again/);
+          const s = await runnerState();
+          assert.equal(s.id, runnerId, "the config stays in state");
+          const run = s.outputs.lastRun as Record<string, unknown>;
+          assert.equal(run.status, "failed");
+          assert.equal(run.jobId, m[1]);
+          assert.deepEqual(Object.keys(run.failingItems as object), [RING_EU]);
+          assert.deepEqual(s.outputs.runNowTriggers, [2], "the failed run's trigger is not recorded");
+        } finally {
+          h.sim.control.configure({ failItems: {} });
+        }
+        // so the next up runs it again, and then stops
+        await h.stack.up();
+        assert.equal(requests(RUN_NOW), 4);
+        assert.equal((await lastRun())?.status, "completed");
+        await h.stack.up(["--expect-no-changes"]);
+        assert.equal(requests(RUN_NOW), 4);
+      });
+
+      it("refresh after a failed scheduled run warns and records lastRun; the next up runs nothing", async () => {
+        h.sim.control.configure({ failItems: { [RING_EU]: "key ring payments-eu is gone" } });
+        let runId: string;
+        try {
+          const fired = await call(h.sim, "POST", `/sim/schedules/${runnerId}/fire`);
+          assert.equal(fired.body.fired, true, fired.text);
+          runId = String(fired.body.runId);
+          for (let i = 0; i < 100; i++) {
+            const run = (await cm("GET", `/api/v1/scheduler/jobs/${runId}`)).body;
+            if (run.job_status !== "in_progress") break;
+            await new Promise((res) => setTimeout(res, 200));
+          }
+        } finally {
+          h.sim.control.configure({ failItems: {} });
+        }
+        const r = await h.stack.refresh();
+        const out = `${r.stdout}\n${r.stderr}`;
+        assert.match(
+          out,
+          new RegExp(`warning: the last run of job config ${runnerId} \\(scheduled run ${runId}[^\\n]*ended failed`),
+        );
+        assert.match(out, /payments-eu: key ring payments-eu is gone/);
+        const run = await lastRun();
+        assert.equal(run?.runId, runId);
+        assert.equal(run?.status, "failed");
+        assert.equal(run?.runType, "scheduled");
+        const runs = requests(RUN_NOW);
+        await h.stack.up(["--expect-no-changes"]);
+        assert.equal(requests(RUN_NOW), runs, "a failed scheduled run is not re-run by up");
+      });
     });
 
     if (fe === "native") {

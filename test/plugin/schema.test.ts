@@ -53,7 +53,15 @@ describe("native provider: schema from the kind descriptors", function () {
     // optional scope lists and dates are not always in the outputs; the computed ones and the defaulted are
     const required = r.required as unknown as string[];
     for (const n of ["runAt", "cloud", "scheduleName", "nextRunAt", "disabled"]) assert.ok(required.includes(n), n);
-    for (const n of ["endDate", "keyRings", "kms"]) assert.ok(!required.includes(n), n);
+    for (const n of ["endDate", "keyRings", "kms", "lastRun", "runNowTriggers"]) assert.ok(!required.includes(n), n);
+    // runNowTriggers: any values, like a job's triggers; lastRun: an object whose fields the description names
+    assert.strictEqual((r.inputProperties.runNowTriggers as { type: string }).type, "array");
+    assert.ok(!r.requiredInputs?.includes("runNowTriggers"));
+    const lastRun = r.properties.lastRun as { type: string; additionalProperties: unknown; description: string };
+    assert.strictEqual(lastRun.type, "object");
+    assert.deepStrictEqual(lastRun.additionalProperties, { $ref: "pulumi.json#/Any" });
+    for (const f of ["runId", "jobId", "runType", "status", "startedAt", "endedAt", "failingItems", "error"])
+      assert.ok(lastRun.description.includes(`\`${f}\``), f);
     assert.strictEqual(kindOfToken("urn:pulumi:dev::p::cckm:index:SyncSchedule::nightly"), "SyncSchedule");
   });
 

@@ -190,6 +190,124 @@ describe("SyncSchedule operations against cckm-sim (real client, HTTPS)", functi
   });
 });
 
+describe("SyncSchedule runNowTriggers and lastRun (pure)", () => {
+  it("check takes any list for runNowTriggers, keeps it absent when not given, and names it when not a list", () => {
+    assert.deepEqual(checkSchedule({ ...ok, runNowTriggers: [1, "a", { b: 2 }] }).inputs.runNowTriggers, [
+      1,
+      "a",
+      { b: 2 },
+    ]);
+    assert.ok(!("runNowTriggers" in checkSchedule(ok).inputs), "absent stays absent (old states diff clean)");
+    assert.equal(checkSchedule({ ...ok, runNowTriggers: UNKNOWN }).failures.length, 0);
+    for (const bad of ["now", 1, { a: 1 }, true]) {
+      const f = failures({ ...ok, runNowTriggers: bad });
+      assert.equal(f.length, 1, JSON.stringify(f));
+      assert.match(f[0], /^runNowTriggers: must be a list \(any values; a change runs the schedule now\), not /);
+    }
+  });
+
+  it("diff: a change of runNowTriggers is an update (never a replacement); absent, [] and a state of before are no change", () => {
+    const olds = checkSchedule(ok).inputs;
+    // a state written before runNowTriggers and lastRun existed
+    assert.equal(schedule.diffSchedule(olds, olds).changes, false);
+    assert.equal(schedule.diffSchedule(olds, { ...olds, runNowTriggers: [] }).changes, false);
+    assert.equal(schedule.runNowChanged(olds, { ...olds, runNowTriggers: [] }), false);
+    const withRun = { ...olds, runNowTriggers: [1], lastRun: { runId: "r", status: "failed" } };
+    assert.equal(
+      schedule.diffSchedule(withRun, { ...olds, runNowTriggers: [1] }).changes,
+      false,
+      "lastRun is no input",
+    );
+    for (const next of [[2], [], undefined, UNKNOWN]) {
+      const r = schedule.diffSchedule(withRun, { ...olds, runNowTriggers: next });
+      assert.deepEqual(r, {
+        changes: true,
+        replaces: [],
+        deleteBeforeReplace: false,
+        detailedDiff: { runNowTriggers: "update" },
+      });
+      assert.equal(schedule.runNowChanged(withRun, { ...olds, runNowTriggers: next }), true);
+    }
+  });
+
+  it("lastRun maps CM's run record to camelCase, statuses as the job resources say them", () => {
+    const raw = {
+      id: "run-1",
+      uri: "kylo:kylo:scheduler:job:run-1",
+      createdAt: "2026-12-05T00:00:00.1Z",
+      job_config_id: "cfg",
+      run_type: "manual",
+      job_status: "failed",
+      started_at: "2026-12-05T00:00:00.1Z",
+      completed_at: "2026-12-05T00:00:02Z",
+      cckm_synchronization: {
+        cloud_name: "gcp",
+        job_id: "job-1",
+        job_path: "/v1/cckm/google/synchronization-jobs/job-1",
+      },
+      failed_items: { "projects/p/locations/l/keyRings/r": "permission denied" },
+    };
+    assert.deepEqual(schedule.lastRunFrom(raw), {
+      runId: "run-1",
+      jobId: "job-1",
+      runType: "manual",
+      status: "failed",
+      startedAt: "2026-12-05T00:00:00.1Z",
+      endedAt: "2026-12-05T00:00:02Z",
+      failingItems: { "projects/p/locations/l/keyRings/r": "permission denied" },
+    });
+    assert.deepEqual(
+      schedule.lastRunFrom({
+        id: "run-2",
+        createdAt: "2026-12-05T00:00:00Z",
+        job_status: "failed",
+        error: "409 NCERRConflict: a job is running",
+      }),
+      {
+        runId: "run-2",
+        status: "failed",
+        startedAt: "2026-12-05T00:00:00Z",
+        failingItems: {},
+        error: "409 NCERRConflict: a job is running",
+      },
+      "a run whose sync could not start: no jobId, its error",
+    );
+    const status = (s: string) => schedule.runStatus(s);
+    assert.deepEqual(
+      ["in_progress", "In Progress", "completed", "failed", "error", "aborted", "scheduled"].map(status),
+      ["in_progress", "in_progress", "completed", "failed", "failed", "cancelled", "in_progress"],
+    );
+  });
+
+  it("a failed or cancelled last run is a warning naming the config, the run, the job and the items", () => {
+    const run = {
+      runId: "run-1",
+      jobId: "job-1",
+      runType: "scheduled",
+      status: "failed",
+      startedAt: "2026-12-05T00:00:00Z",
+      failingItems: { a: "permission denied", b: "gone" },
+    };
+    const w = schedule.lastRunWarning('SyncSchedule "nightly"', "cfg", run);
+    assert.equal(
+      w,
+      'cckm: SyncSchedule "nightly": warning: the last run of job config cfg (scheduled run run-1, CCKM job job-1, ' +
+        "started 2026-12-05T00:00:00Z) ended failed with 2 failing items: a: permission denied; b: gone. The " +
+        "schedule itself is unchanged. What to do: fix the cause in CM (the items named), then change " +
+        "runNowTriggers to run it now, or wait for the next scheduled run.",
+    );
+    for (const ok2 of [undefined, { ...run, status: "completed" }, { ...run, status: "in_progress" }])
+      assert.equal(schedule.lastRunWarning("x", "cfg", ok2), undefined);
+    assert.match(String(schedule.runProblem({ status: "failed", error: "409 busy" })), /could not start \(409 busy\)/);
+    assert.equal(schedule.runProblem({ status: "cancelled", failingItems: {} }), "ended cancelled");
+  });
+
+  it("each cloud runs its sync family", () => {
+    for (const c of schedule.CLOUDS) assert.equal(schedule.familyOf(c.cloud)?.family.schedule?.cloud, c.cloud);
+    assert.equal(schedule.familyOf("nope"), undefined);
+  });
+});
+
 describe("SyncSchedule serialized provider", () => {
   it('holds only the kind string and require("pulumi-cckm/runtime"), and is the module\'s exports', async () => {
     const provider = providerFor("SyncSchedule");

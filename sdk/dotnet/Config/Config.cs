@@ -62,6 +62,16 @@ namespace PulumiCckm.Cckm
             set => _caCert.Set(value);
         }
 
+        private static readonly __Value<bool?> _coalesce = new __Value<bool?>(() => __config.GetBoolean("coalesce"));
+        /// <summary>
+        /// Whether resources of one sync family created together share one CCKM job (default true: a CM that runs one synchronization at a time finishes sooner); false starts one job per resource. Falls back to `CIPHERTRUST_COALESCE`.
+        /// </summary>
+        public static bool? Coalesce
+        {
+            get => _coalesce.Get();
+            set => _coalesce.Set(value);
+        }
+
         private static readonly __Value<string?> _domain = new __Value<string?>(() => __config.Get("domain"));
         /// <summary>
         /// CipherTrust Manager domain to log in to. Falls back to `CIPHERTRUST_DOMAIN`, then `CM_DOMAIN`.

@@ -45,6 +45,8 @@ type providerArgs struct {
 	AuthDomain *string `pulumi:"authDomain"`
 	// CA bundle to trust: PEM text or the path of a PEM file. Falls back to `CIPHERTRUST_CA_CERT`.
 	CaCert *string `pulumi:"caCert"`
+	// Whether resources of one sync family created together share one CCKM job (default true: a CM that runs one synchronization at a time finishes sooner); false starts one job per resource. Falls back to `CIPHERTRUST_COALESCE`.
+	Coalesce *bool `pulumi:"coalesce"`
 	// CipherTrust Manager domain to log in to. Falls back to `CIPHERTRUST_DOMAIN`, then `CM_DOMAIN`.
 	Domain *string `pulumi:"domain"`
 	// Skip TLS verification (tests only). Falls back to `CIPHERTRUST_INSECURE_SKIP_VERIFY`.
@@ -67,6 +69,8 @@ type ProviderArgs struct {
 	AuthDomain pulumi.StringPtrInput
 	// CA bundle to trust: PEM text or the path of a PEM file. Falls back to `CIPHERTRUST_CA_CERT`.
 	CaCert pulumi.StringPtrInput
+	// Whether resources of one sync family created together share one CCKM job (default true: a CM that runs one synchronization at a time finishes sooner); false starts one job per resource. Falls back to `CIPHERTRUST_COALESCE`.
+	Coalesce pulumi.BoolPtrInput
 	// CipherTrust Manager domain to log in to. Falls back to `CIPHERTRUST_DOMAIN`, then `CM_DOMAIN`.
 	Domain pulumi.StringPtrInput
 	// Skip TLS verification (tests only). Falls back to `CIPHERTRUST_INSECURE_SKIP_VERIFY`.

@@ -12,7 +12,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// A CCKM synchronization that CipherTrust Manager runs on a cron schedule (`/v1/scheduler/job-configs`, operation `cckm_synchronization`): a regular resource, not a job. `pulumi up` creates the job config; changing `cloud` or `scheduleName` replaces it, any other change updates it in place. `pulumi refresh` reads what CM stores, so a change made in CM's console shows as drift and the next `up` undoes it; `pulumi destroy` deletes it. The resource id is CM's job config id; the outputs are the inputs as CM stores them.
+// A CCKM synchronization that CipherTrust Manager runs on a cron schedule (`/v1/scheduler/job-configs`, operation `cckm_synchronization`): a regular resource, not a job. `pulumi up` creates the job config; changing `cloud` or `scheduleName` replaces it, any other change updates it in place. `pulumi refresh` reads what CM stores, so a change made in CM's console shows as drift and the next `up` undoes it; `pulumi destroy` deletes it. The resource id is CM's job config id; the outputs are the inputs as CM stores them, and `lastRun`, the config's newest run in CM's scheduler. Changing `runNowTriggers` runs the config now and waits for the sync job it starts, as a job resource does, without replacing the config.
 //
 // ## Import
 //
@@ -42,12 +42,16 @@ type SyncSchedule struct {
 	KeyVaults pulumi.StringArrayOutput `pulumi:"keyVaults"`
 	// AWS only: AWS KMS resources of CCKM to synchronize, by name or id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
 	Kms pulumi.StringArrayOutput `pulumi:"kms"`
+	// The newest run of the job config in CM's scheduler (`GET /v1/scheduler/jobs`, filtered to this config), read at create, update and refresh; absent when the config never ran. Fields: `runId` (the scheduler run's id), `jobId` (the CCKM sync job the run started; absent when it could not start), `runType` (`scheduled` for the cron, `manual` for a run-now), `status` (`in_progress`, `completed`, `failed` or `cancelled`), `startedAt` and `endedAt` (RFC 3339; `endedAt` once it ended), `failingItems` (scope item -> CCKM's error text; empty when none) and `error` (why the sync could not start, when it could not). A failed or cancelled last run is a warning on `pulumi refresh`, not an error.
+	LastRun pulumi.MapOutput `pulumi:"lastRun"`
 	// The next time `runAt` gives (UTC), within `startDate`/`endDate`, as of the last create, update or refresh; `""` when it will not run (`disabled`, or past `endDate`).
 	NextRunAt pulumi.StringOutput `pulumi:"nextRunAt"`
 	// AWS only, with `kms`: AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Updated in place.
 	Regions pulumi.StringArrayOutput `pulumi:"regions"`
 	// When to run: a five-field cron expression (minute hour day-of-month month day-of-week), e.g. `"0 2 * * *"` for 02:00 every night. Checked at `pulumi preview`. Updated in place.
 	RunAt pulumi.StringOutput `pulumi:"runAt"`
+	// Any values; when they change (and at create, when given and not empty), `pulumi up` runs the schedule now (CM's `POST /v1/scheduler/job-configs/{id}/run-now`) and waits for the sync job it starts, with progress lines, as a job resource does: a failing item fails the update. The job config is kept (an update, not a replacement). Removing or emptying the list is a change too. The values are recorded once the run completed, so a run that failed is run again at the next `up`. CM does not keep them.
+	RunNowTriggers pulumi.ArrayOutput `pulumi:"runNowTriggers"`
 	// The cluster node to run on. Updated in place.
 	RunOn pulumi.StringOutput `pulumi:"runOn"`
 	// CM's name of the job config, unique in CM; default `<project>-<stack>-<resource name>`. CM cannot rename a config: changing it replaces the schedule.
@@ -142,6 +146,8 @@ type syncScheduleArgs struct {
 	Regions []string `pulumi:"regions"`
 	// When to run: a five-field cron expression (minute hour day-of-month month day-of-week), e.g. `"0 2 * * *"` for 02:00 every night. Checked at `pulumi preview`. Updated in place.
 	RunAt string `pulumi:"runAt"`
+	// Any values; when they change (and at create, when given and not empty), `pulumi up` runs the schedule now (CM's `POST /v1/scheduler/job-configs/{id}/run-now`) and waits for the sync job it starts, with progress lines, as a job resource does: a failing item fails the update. The job config is kept (an update, not a replacement). Removing or emptying the list is a change too. The values are recorded once the run completed, so a run that failed is run again at the next `up`. CM does not keep them.
+	RunNowTriggers []interface{} `pulumi:"runNowTriggers"`
 	// The cluster node to run on. Updated in place.
 	RunOn *string `pulumi:"runOn"`
 	// CM's name of the job config, unique in CM; default `<project>-<stack>-<resource name>`. CM cannot rename a config: changing it replaces the schedule.
@@ -178,6 +184,8 @@ type SyncScheduleArgs struct {
 	Regions pulumi.StringArrayInput
 	// When to run: a five-field cron expression (minute hour day-of-month month day-of-week), e.g. `"0 2 * * *"` for 02:00 every night. Checked at `pulumi preview`. Updated in place.
 	RunAt pulumi.StringInput
+	// Any values; when they change (and at create, when given and not empty), `pulumi up` runs the schedule now (CM's `POST /v1/scheduler/job-configs/{id}/run-now`) and waits for the sync job it starts, with progress lines, as a job resource does: a failing item fails the update. The job config is kept (an update, not a replacement). Removing or emptying the list is a change too. The values are recorded once the run completed, so a run that failed is run again at the next `up`. CM does not keep them.
+	RunNowTriggers pulumi.ArrayInput
 	// The cluster node to run on. Updated in place.
 	RunOn pulumi.StringPtrInput
 	// CM's name of the job config, unique in CM; default `<project>-<stack>-<resource name>`. CM cannot rename a config: changing it replaces the schedule.
@@ -274,6 +282,11 @@ func (o SyncScheduleOutput) Kms() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *SyncSchedule) pulumi.StringArrayOutput { return v.Kms }).(pulumi.StringArrayOutput)
 }
 
+// The newest run of the job config in CM's scheduler (`GET /v1/scheduler/jobs`, filtered to this config), read at create, update and refresh; absent when the config never ran. Fields: `runId` (the scheduler run's id), `jobId` (the CCKM sync job the run started; absent when it could not start), `runType` (`scheduled` for the cron, `manual` for a run-now), `status` (`in_progress`, `completed`, `failed` or `cancelled`), `startedAt` and `endedAt` (RFC 3339; `endedAt` once it ended), `failingItems` (scope item -> CCKM's error text; empty when none) and `error` (why the sync could not start, when it could not). A failed or cancelled last run is a warning on `pulumi refresh`, not an error.
+func (o SyncScheduleOutput) LastRun() pulumi.MapOutput {
+	return o.ApplyT(func(v *SyncSchedule) pulumi.MapOutput { return v.LastRun }).(pulumi.MapOutput)
+}
+
 // The next time `runAt` gives (UTC), within `startDate`/`endDate`, as of the last create, update or refresh; `""` when it will not run (`disabled`, or past `endDate`).
 func (o SyncScheduleOutput) NextRunAt() pulumi.StringOutput {
 	return o.ApplyT(func(v *SyncSchedule) pulumi.StringOutput { return v.NextRunAt }).(pulumi.StringOutput)
@@ -287,6 +300,11 @@ func (o SyncScheduleOutput) Regions() pulumi.StringArrayOutput {
 // When to run: a five-field cron expression (minute hour day-of-month month day-of-week), e.g. `"0 2 * * *"` for 02:00 every night. Checked at `pulumi preview`. Updated in place.
 func (o SyncScheduleOutput) RunAt() pulumi.StringOutput {
 	return o.ApplyT(func(v *SyncSchedule) pulumi.StringOutput { return v.RunAt }).(pulumi.StringOutput)
+}
+
+// Any values; when they change (and at create, when given and not empty), `pulumi up` runs the schedule now (CM's `POST /v1/scheduler/job-configs/{id}/run-now`) and waits for the sync job it starts, with progress lines, as a job resource does: a failing item fails the update. The job config is kept (an update, not a replacement). Removing or emptying the list is a change too. The values are recorded once the run completed, so a run that failed is run again at the next `up`. CM does not keep them.
+func (o SyncScheduleOutput) RunNowTriggers() pulumi.ArrayOutput {
+	return o.ApplyT(func(v *SyncSchedule) pulumi.ArrayOutput { return v.RunNowTriggers }).(pulumi.ArrayOutput)
 }
 
 // The cluster node to run on. Updated in place.

@@ -22,6 +22,7 @@ class ProviderArgs:
                  address: Optional[pulumi.Input[_builtins.str]] = None,
                  auth_domain: Optional[pulumi.Input[_builtins.str]] = None,
                  ca_cert: Optional[pulumi.Input[_builtins.str]] = None,
+                 coalesce: Optional[pulumi.Input[_builtins.bool]] = None,
                  domain: Optional[pulumi.Input[_builtins.str]] = None,
                  insecure_skip_verify: Optional[pulumi.Input[_builtins.bool]] = None,
                  password: Optional[pulumi.Input[_builtins.str]] = None,
@@ -33,6 +34,7 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.str] address: CipherTrust Manager address, e.g. `https://cm.example.com`, or the node URLs of one cluster separated by commas. Falls back to `CIPHERTRUST_ADDRESS`, then `CM_ADDRESS`.
         :param pulumi.Input[_builtins.str] auth_domain: Domain of the user, when it differs from `domain`. Falls back to `CIPHERTRUST_AUTH_DOMAIN`, then `CM_AUTH_DOMAIN`.
         :param pulumi.Input[_builtins.str] ca_cert: CA bundle to trust: PEM text or the path of a PEM file. Falls back to `CIPHERTRUST_CA_CERT`.
+        :param pulumi.Input[_builtins.bool] coalesce: Whether resources of one sync family created together share one CCKM job (default true: a CM that runs one synchronization at a time finishes sooner); false starts one job per resource. Falls back to `CIPHERTRUST_COALESCE`.
         :param pulumi.Input[_builtins.str] domain: CipherTrust Manager domain to log in to. Falls back to `CIPHERTRUST_DOMAIN`, then `CM_DOMAIN`.
         :param pulumi.Input[_builtins.bool] insecure_skip_verify: Skip TLS verification (tests only). Falls back to `CIPHERTRUST_INSECURE_SKIP_VERIFY`.
         :param pulumi.Input[_builtins.str] password: Password for the password grant. Falls back to `CIPHERTRUST_PASSWORD`, then `CM_PASSWORD`.
@@ -46,6 +48,8 @@ class ProviderArgs:
             pulumi.set(__self__, "auth_domain", auth_domain)
         if ca_cert is not None:
             pulumi.set(__self__, "ca_cert", ca_cert)
+        if coalesce is not None:
+            pulumi.set(__self__, "coalesce", coalesce)
         if domain is not None:
             pulumi.set(__self__, "domain", domain)
         if insecure_skip_verify is not None:
@@ -94,6 +98,18 @@ class ProviderArgs:
     @ca_cert.setter
     def ca_cert(self, value: Optional[pulumi.Input[_builtins.str]]):
         pulumi.set(self, "ca_cert", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def coalesce(self) -> Optional[pulumi.Input[_builtins.bool]]:
+        """
+        Whether resources of one sync family created together share one CCKM job (default true: a CM that runs one synchronization at a time finishes sooner); false starts one job per resource. Falls back to `CIPHERTRUST_COALESCE`.
+        """
+        return pulumi.get(self, "coalesce")
+
+    @coalesce.setter
+    def coalesce(self, value: Optional[pulumi.Input[_builtins.bool]]):
+        pulumi.set(self, "coalesce", value)
 
     @_builtins.property
     @pulumi.getter
@@ -177,6 +193,7 @@ class Provider(pulumi.ProviderResource):
                  address: Optional[pulumi.Input[_builtins.str]] = None,
                  auth_domain: Optional[pulumi.Input[_builtins.str]] = None,
                  ca_cert: Optional[pulumi.Input[_builtins.str]] = None,
+                 coalesce: Optional[pulumi.Input[_builtins.bool]] = None,
                  domain: Optional[pulumi.Input[_builtins.str]] = None,
                  insecure_skip_verify: Optional[pulumi.Input[_builtins.bool]] = None,
                  password: Optional[pulumi.Input[_builtins.str]] = None,
@@ -192,6 +209,7 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[_builtins.str] address: CipherTrust Manager address, e.g. `https://cm.example.com`, or the node URLs of one cluster separated by commas. Falls back to `CIPHERTRUST_ADDRESS`, then `CM_ADDRESS`.
         :param pulumi.Input[_builtins.str] auth_domain: Domain of the user, when it differs from `domain`. Falls back to `CIPHERTRUST_AUTH_DOMAIN`, then `CM_AUTH_DOMAIN`.
         :param pulumi.Input[_builtins.str] ca_cert: CA bundle to trust: PEM text or the path of a PEM file. Falls back to `CIPHERTRUST_CA_CERT`.
+        :param pulumi.Input[_builtins.bool] coalesce: Whether resources of one sync family created together share one CCKM job (default true: a CM that runs one synchronization at a time finishes sooner); false starts one job per resource. Falls back to `CIPHERTRUST_COALESCE`.
         :param pulumi.Input[_builtins.str] domain: CipherTrust Manager domain to log in to. Falls back to `CIPHERTRUST_DOMAIN`, then `CM_DOMAIN`.
         :param pulumi.Input[_builtins.bool] insecure_skip_verify: Skip TLS verification (tests only). Falls back to `CIPHERTRUST_INSECURE_SKIP_VERIFY`.
         :param pulumi.Input[_builtins.str] password: Password for the password grant. Falls back to `CIPHERTRUST_PASSWORD`, then `CM_PASSWORD`.
@@ -226,6 +244,7 @@ class Provider(pulumi.ProviderResource):
                  address: Optional[pulumi.Input[_builtins.str]] = None,
                  auth_domain: Optional[pulumi.Input[_builtins.str]] = None,
                  ca_cert: Optional[pulumi.Input[_builtins.str]] = None,
+                 coalesce: Optional[pulumi.Input[_builtins.bool]] = None,
                  domain: Optional[pulumi.Input[_builtins.str]] = None,
                  insecure_skip_verify: Optional[pulumi.Input[_builtins.bool]] = None,
                  password: Optional[pulumi.Input[_builtins.str]] = None,
@@ -244,6 +263,7 @@ class Provider(pulumi.ProviderResource):
             __props__.__dict__["address"] = address
             __props__.__dict__["auth_domain"] = auth_domain
             __props__.__dict__["ca_cert"] = ca_cert
+            __props__.__dict__["coalesce"] = pulumi.Output.from_input(coalesce).apply(pulumi.runtime.to_json) if coalesce is not None else None
             __props__.__dict__["domain"] = domain
             __props__.__dict__["insecure_skip_verify"] = pulumi.Output.from_input(insecure_skip_verify).apply(pulumi.runtime.to_json) if insecure_skip_verify is not None else None
             __props__.__dict__["password"] = None if password is None else pulumi.Output.secret(password)

@@ -29,6 +29,7 @@ class SyncScheduleArgs:
                  key_vaults: Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  kms: Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  regions: Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 run_now_triggers: Optional[pulumi.Input[Sequence[Any]]] = None,
                  run_on: Optional[pulumi.Input[_builtins.str]] = None,
                  schedule_name: Optional[pulumi.Input[_builtins.str]] = None,
                  start_date: Optional[pulumi.Input[_builtins.str]] = None,
@@ -47,6 +48,7 @@ class SyncScheduleArgs:
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] key_vaults: Azure only: Azure key vaults to synchronize, by name or CCKM id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] kms: AWS only: AWS KMS resources of CCKM to synchronize, by name or id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] regions: AWS only, with `kms`: AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Updated in place.
+        :param pulumi.Input[Sequence[Any]] run_now_triggers: Any values; when they change (and at create, when given and not empty), `pulumi up` runs the schedule now (CM's `POST /v1/scheduler/job-configs/{id}/run-now`) and waits for the sync job it starts, with progress lines, as a job resource does: a failing item fails the update. The job config is kept (an update, not a replacement). Removing or emptying the list is a change too. The values are recorded once the run completed, so a run that failed is run again at the next `up`. CM does not keep them.
         :param pulumi.Input[_builtins.str] run_on: The cluster node to run on. Updated in place.
         :param pulumi.Input[_builtins.str] schedule_name: CM's name of the job config, unique in CM; default `<project>-<stack>-<resource name>`. CM cannot rename a config: changing it replaces the schedule.
         :param pulumi.Input[_builtins.str] start_date: RFC 3339 date-time from which the schedule runs; leave it out for no start date (removing it clears CM's start date). Updated in place.
@@ -76,6 +78,8 @@ class SyncScheduleArgs:
             pulumi.set(__self__, "kms", kms)
         if regions is not None:
             pulumi.set(__self__, "regions", regions)
+        if run_now_triggers is not None:
+            pulumi.set(__self__, "run_now_triggers", run_now_triggers)
         if run_on is None:
             run_on = 'any'
         if run_on is not None:
@@ -214,6 +218,18 @@ class SyncScheduleArgs:
         pulumi.set(self, "regions", value)
 
     @_builtins.property
+    @pulumi.getter(name="runNowTriggers")
+    def run_now_triggers(self) -> Optional[pulumi.Input[Sequence[Any]]]:
+        """
+        Any values; when they change (and at create, when given and not empty), `pulumi up` runs the schedule now (CM's `POST /v1/scheduler/job-configs/{id}/run-now`) and waits for the sync job it starts, with progress lines, as a job resource does: a failing item fails the update. The job config is kept (an update, not a replacement). Removing or emptying the list is a change too. The values are recorded once the run completed, so a run that failed is run again at the next `up`. CM does not keep them.
+        """
+        return pulumi.get(self, "run_now_triggers")
+
+    @run_now_triggers.setter
+    def run_now_triggers(self, value: Optional[pulumi.Input[Sequence[Any]]]):
+        pulumi.set(self, "run_now_triggers", value)
+
+    @_builtins.property
     @pulumi.getter(name="runOn")
     def run_on(self) -> Optional[pulumi.Input[_builtins.str]]:
         """
@@ -302,6 +318,7 @@ class SyncSchedule(pulumi.CustomResource):
                  kms: Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  regions: Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  run_at: Optional[pulumi.Input[_builtins.str]] = None,
+                 run_now_triggers: Optional[pulumi.Input[Sequence[Any]]] = None,
                  run_on: Optional[pulumi.Input[_builtins.str]] = None,
                  schedule_name: Optional[pulumi.Input[_builtins.str]] = None,
                  start_date: Optional[pulumi.Input[_builtins.str]] = None,
@@ -310,7 +327,7 @@ class SyncSchedule(pulumi.CustomResource):
                  vaults: Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  __props__=None):
         """
-        A CCKM synchronization that CipherTrust Manager runs on a cron schedule (`/v1/scheduler/job-configs`, operation `cckm_synchronization`): a regular resource, not a job. `pulumi up` creates the job config; changing `cloud` or `scheduleName` replaces it, any other change updates it in place. `pulumi refresh` reads what CM stores, so a change made in CM's console shows as drift and the next `up` undoes it; `pulumi destroy` deletes it. The resource id is CM's job config id; the outputs are the inputs as CM stores them.
+        A CCKM synchronization that CipherTrust Manager runs on a cron schedule (`/v1/scheduler/job-configs`, operation `cckm_synchronization`): a regular resource, not a job. `pulumi up` creates the job config; changing `cloud` or `scheduleName` replaces it, any other change updates it in place. `pulumi refresh` reads what CM stores, so a change made in CM's console shows as drift and the next `up` undoes it; `pulumi destroy` deletes it. The resource id is CM's job config id; the outputs are the inputs as CM stores them, and `lastRun`, the config's newest run in CM's scheduler. Changing `runNowTriggers` runs the config now and waits for the sync job it starts, as a job resource does, without replacing the config.
 
         ## Import
 
@@ -332,6 +349,7 @@ class SyncSchedule(pulumi.CustomResource):
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] kms: AWS only: AWS KMS resources of CCKM to synchronize, by name or id. Sorted and de-duplicated. Exclusive with `synchronizeAll`. Updated in place.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] regions: AWS only, with `kms`: AWS regions to synchronize within the `kms` list; all regions of each KMS when absent. Updated in place.
         :param pulumi.Input[_builtins.str] run_at: When to run: a five-field cron expression (minute hour day-of-month month day-of-week), e.g. `"0 2 * * *"` for 02:00 every night. Checked at `pulumi preview`. Updated in place.
+        :param pulumi.Input[Sequence[Any]] run_now_triggers: Any values; when they change (and at create, when given and not empty), `pulumi up` runs the schedule now (CM's `POST /v1/scheduler/job-configs/{id}/run-now`) and waits for the sync job it starts, with progress lines, as a job resource does: a failing item fails the update. The job config is kept (an update, not a replacement). Removing or emptying the list is a change too. The values are recorded once the run completed, so a run that failed is run again at the next `up`. CM does not keep them.
         :param pulumi.Input[_builtins.str] run_on: The cluster node to run on. Updated in place.
         :param pulumi.Input[_builtins.str] schedule_name: CM's name of the job config, unique in CM; default `<project>-<stack>-<resource name>`. CM cannot rename a config: changing it replaces the schedule.
         :param pulumi.Input[_builtins.str] start_date: RFC 3339 date-time from which the schedule runs; leave it out for no start date (removing it clears CM's start date). Updated in place.
@@ -346,7 +364,7 @@ class SyncSchedule(pulumi.CustomResource):
                  args: SyncScheduleArgs,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        A CCKM synchronization that CipherTrust Manager runs on a cron schedule (`/v1/scheduler/job-configs`, operation `cckm_synchronization`): a regular resource, not a job. `pulumi up` creates the job config; changing `cloud` or `scheduleName` replaces it, any other change updates it in place. `pulumi refresh` reads what CM stores, so a change made in CM's console shows as drift and the next `up` undoes it; `pulumi destroy` deletes it. The resource id is CM's job config id; the outputs are the inputs as CM stores them.
+        A CCKM synchronization that CipherTrust Manager runs on a cron schedule (`/v1/scheduler/job-configs`, operation `cckm_synchronization`): a regular resource, not a job. `pulumi up` creates the job config; changing `cloud` or `scheduleName` replaces it, any other change updates it in place. `pulumi refresh` reads what CM stores, so a change made in CM's console shows as drift and the next `up` undoes it; `pulumi destroy` deletes it. The resource id is CM's job config id; the outputs are the inputs as CM stores them, and `lastRun`, the config's newest run in CM's scheduler. Changing `runNowTriggers` runs the config now and waits for the sync job it starts, as a job resource does, without replacing the config.
 
         ## Import
 
@@ -381,6 +399,7 @@ class SyncSchedule(pulumi.CustomResource):
                  kms: Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  regions: Optional[pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  run_at: Optional[pulumi.Input[_builtins.str]] = None,
+                 run_now_triggers: Optional[pulumi.Input[Sequence[Any]]] = None,
                  run_on: Optional[pulumi.Input[_builtins.str]] = None,
                  schedule_name: Optional[pulumi.Input[_builtins.str]] = None,
                  start_date: Optional[pulumi.Input[_builtins.str]] = None,
@@ -414,6 +433,7 @@ class SyncSchedule(pulumi.CustomResource):
             if run_at is None and not opts.urn:
                 raise TypeError("Missing required property 'run_at'")
             __props__.__dict__["run_at"] = run_at
+            __props__.__dict__["run_now_triggers"] = run_now_triggers
             if run_on is None:
                 run_on = 'any'
             __props__.__dict__["run_on"] = run_on
@@ -425,6 +445,7 @@ class SyncSchedule(pulumi.CustomResource):
             __props__.__dict__["take_cloud_key_backup"] = take_cloud_key_backup
             __props__.__dict__["vaults"] = vaults
             __props__.__dict__["created_at"] = None
+            __props__.__dict__["last_run"] = None
             __props__.__dict__["next_run_at"] = None
             __props__.__dict__["updated_at"] = None
         super(SyncSchedule, __self__).__init__(
@@ -458,9 +479,11 @@ class SyncSchedule(pulumi.CustomResource):
         __props__.__dict__["key_rings"] = None
         __props__.__dict__["key_vaults"] = None
         __props__.__dict__["kms"] = None
+        __props__.__dict__["last_run"] = None
         __props__.__dict__["next_run_at"] = None
         __props__.__dict__["regions"] = None
         __props__.__dict__["run_at"] = None
+        __props__.__dict__["run_now_triggers"] = None
         __props__.__dict__["run_on"] = None
         __props__.__dict__["schedule_name"] = None
         __props__.__dict__["start_date"] = None
@@ -543,6 +566,14 @@ class SyncSchedule(pulumi.CustomResource):
         return pulumi.get(self, "kms")
 
     @_builtins.property
+    @pulumi.getter(name="lastRun")
+    def last_run(self) -> pulumi.Output[Optional[Mapping[str, Any]]]:
+        """
+        The newest run of the job config in CM's scheduler (`GET /v1/scheduler/jobs`, filtered to this config), read at create, update and refresh; absent when the config never ran. Fields: `runId` (the scheduler run's id), `jobId` (the CCKM sync job the run started; absent when it could not start), `runType` (`scheduled` for the cron, `manual` for a run-now), `status` (`in_progress`, `completed`, `failed` or `cancelled`), `startedAt` and `endedAt` (RFC 3339; `endedAt` once it ended), `failingItems` (scope item -> CCKM's error text; empty when none) and `error` (why the sync could not start, when it could not). A failed or cancelled last run is a warning on `pulumi refresh`, not an error.
+        """
+        return pulumi.get(self, "last_run")
+
+    @_builtins.property
     @pulumi.getter(name="nextRunAt")
     def next_run_at(self) -> pulumi.Output[_builtins.str]:
         """
@@ -565,6 +596,14 @@ class SyncSchedule(pulumi.CustomResource):
         When to run: a five-field cron expression (minute hour day-of-month month day-of-week), e.g. `"0 2 * * *"` for 02:00 every night. Checked at `pulumi preview`. Updated in place.
         """
         return pulumi.get(self, "run_at")
+
+    @_builtins.property
+    @pulumi.getter(name="runNowTriggers")
+    def run_now_triggers(self) -> pulumi.Output[Optional[Sequence[Any]]]:
+        """
+        Any values; when they change (and at create, when given and not empty), `pulumi up` runs the schedule now (CM's `POST /v1/scheduler/job-configs/{id}/run-now`) and waits for the sync job it starts, with progress lines, as a job resource does: a failing item fails the update. The job config is kept (an update, not a replacement). Removing or emptying the list is a change too. The values are recorded once the run completed, so a run that failed is run again at the next `up`. CM does not keep them.
+        """
+        return pulumi.get(self, "run_now_triggers")
 
     @_builtins.property
     @pulumi.getter(name="runOn")

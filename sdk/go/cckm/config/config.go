@@ -26,6 +26,11 @@ func GetCaCert(ctx *pulumi.Context) string {
 	return config.Get(ctx, "cckm:caCert")
 }
 
+// Whether resources of one sync family created together share one CCKM job (default true: a CM that runs one synchronization at a time finishes sooner); false starts one job per resource. Falls back to `CIPHERTRUST_COALESCE`.
+func GetCoalesce(ctx *pulumi.Context) bool {
+	return config.GetBool(ctx, "cckm:coalesce")
+}
+
 // CipherTrust Manager domain to log in to. Falls back to `CIPHERTRUST_DOMAIN`, then `CM_DOMAIN`.
 func GetDomain(ctx *pulumi.Context) string {
 	return config.Get(ctx, "cckm:domain")

@@ -29,6 +29,11 @@ caCert: Optional[str]
 CA bundle to trust: PEM text or the path of a PEM file. Falls back to `CIPHERTRUST_CA_CERT`.
 """
 
+coalesce: Optional[bool]
+"""
+Whether resources of one sync family created together share one CCKM job (default true: a CM that runs one synchronization at a time finishes sooner); false starts one job per resource. Falls back to `CIPHERTRUST_COALESCE`.
+"""
+
 domain: Optional[str]
 """
 CipherTrust Manager domain to log in to. Falls back to `CIPHERTRUST_DOMAIN`, then `CM_DOMAIN`.

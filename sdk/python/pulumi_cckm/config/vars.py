@@ -42,6 +42,13 @@ class _ExportableConfig(types.ModuleType):
         return __config__.get('caCert')
 
     @_builtins.property
+    def coalesce(self) -> Optional[bool]:
+        """
+        Whether resources of one sync family created together share one CCKM job (default true: a CM that runs one synchronization at a time finishes sooner); false starts one job per resource. Falls back to `CIPHERTRUST_COALESCE`.
+        """
+        return __config__.get_bool('coalesce')
+
+    @_builtins.property
     def domain(self) -> Optional[str]:
         """
         CipherTrust Manager domain to log in to. Falls back to `CIPHERTRUST_DOMAIN`, then `CM_DOMAIN`.

@@ -34,6 +34,13 @@ public final class Config {
         return Codegen.stringProp("caCert").config(config).get();
     }
 /**
+ * Whether resources of one sync family created together share one CCKM job (default true: a CM that runs one synchronization at a time finishes sooner); false starts one job per resource. Falls back to `CIPHERTRUST_COALESCE`.
+ * 
+ */
+    public Optional<Boolean> coalesce() {
+        return Codegen.booleanProp("coalesce").config(config).get();
+    }
+/**
  * CipherTrust Manager domain to log in to. Falls back to `CIPHERTRUST_DOMAIN`, then `CM_DOMAIN`.
  * 
  */

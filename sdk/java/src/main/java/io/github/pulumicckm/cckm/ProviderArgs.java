@@ -63,6 +63,21 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
+     * Whether resources of one sync family created together share one CCKM job (default true: a CM that runs one synchronization at a time finishes sooner); false starts one job per resource. Falls back to `CIPHERTRUST_COALESCE`.
+     * 
+     */
+    @Import(name="coalesce", json=true)
+    private @Nullable Output<Boolean> coalesce;
+
+    /**
+     * @return Whether resources of one sync family created together share one CCKM job (default true: a CM that runs one synchronization at a time finishes sooner); false starts one job per resource. Falls back to `CIPHERTRUST_COALESCE`.
+     * 
+     */
+    public Optional<Output<Boolean>> coalesce() {
+        return Optional.ofNullable(this.coalesce);
+    }
+
+    /**
      * CipherTrust Manager domain to log in to. Falls back to `CIPHERTRUST_DOMAIN`, then `CM_DOMAIN`.
      * 
      */
@@ -158,6 +173,7 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
         this.address = $.address;
         this.authDomain = $.authDomain;
         this.caCert = $.caCert;
+        this.coalesce = $.coalesce;
         this.domain = $.domain;
         this.insecureSkipVerify = $.insecureSkipVerify;
         this.password = $.password;
@@ -245,6 +261,27 @@ public final class ProviderArgs extends com.pulumi.resources.ResourceArgs {
          */
         public Builder caCert(String caCert) {
             return caCert(Output.of(caCert));
+        }
+
+        /**
+         * @param coalesce Whether resources of one sync family created together share one CCKM job (default true: a CM that runs one synchronization at a time finishes sooner); false starts one job per resource. Falls back to `CIPHERTRUST_COALESCE`.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder coalesce(@Nullable Output<Boolean> coalesce) {
+            $.coalesce = coalesce;
+            return this;
+        }
+
+        /**
+         * @param coalesce Whether resources of one sync family created together share one CCKM job (default true: a CM that runs one synchronization at a time finishes sooner); false starts one job per resource. Falls back to `CIPHERTRUST_COALESCE`.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder coalesce(Boolean coalesce) {
+            return coalesce(Output.of(coalesce));
         }
 
         /**

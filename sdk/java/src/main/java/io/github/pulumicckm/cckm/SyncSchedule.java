@@ -10,13 +10,15 @@ import com.pulumi.core.internal.Codegen;
 import io.github.pulumicckm.cckm.SyncScheduleArgs;
 import io.github.pulumicckm.cckm.Utilities;
 import java.lang.Boolean;
+import java.lang.Object;
 import java.lang.String;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.annotation.Nullable;
 
 /**
- * A CCKM synchronization that CipherTrust Manager runs on a cron schedule (`/v1/scheduler/job-configs`, operation `cckm_synchronization`): a regular resource, not a job. `pulumi up` creates the job config; changing `cloud` or `scheduleName` replaces it, any other change updates it in place. `pulumi refresh` reads what CM stores, so a change made in CM&#39;s console shows as drift and the next `up` undoes it; `pulumi destroy` deletes it. The resource id is CM&#39;s job config id; the outputs are the inputs as CM stores them.
+ * A CCKM synchronization that CipherTrust Manager runs on a cron schedule (`/v1/scheduler/job-configs`, operation `cckm_synchronization`): a regular resource, not a job. `pulumi up` creates the job config; changing `cloud` or `scheduleName` replaces it, any other change updates it in place. `pulumi refresh` reads what CM stores, so a change made in CM&#39;s console shows as drift and the next `up` undoes it; `pulumi destroy` deletes it. The resource id is CM&#39;s job config id; the outputs are the inputs as CM stores them, and `lastRun`, the config&#39;s newest run in CM&#39;s scheduler. Changing `runNowTriggers` runs the config now and waits for the sync job it starts, as a job resource does, without replacing the config.
  * 
  * ## Import
  * 
@@ -156,6 +158,20 @@ public class SyncSchedule extends com.pulumi.resources.CustomResource {
         return Codegen.optional(this.kms);
     }
     /**
+     * The newest run of the job config in CM&#39;s scheduler (`GET /v1/scheduler/jobs`, filtered to this config), read at create, update and refresh; absent when the config never ran. Fields: `runId` (the scheduler run&#39;s id), `jobId` (the CCKM sync job the run started; absent when it could not start), `runType` (`scheduled` for the cron, `manual` for a run-now), `status` (`in_progress`, `completed`, `failed` or `cancelled`), `startedAt` and `endedAt` (RFC 3339; `endedAt` once it ended), `failingItems` (scope item -&gt; CCKM&#39;s error text; empty when none) and `error` (why the sync could not start, when it could not). A failed or cancelled last run is a warning on `pulumi refresh`, not an error.
+     * 
+     */
+    @Export(name="lastRun", refs={Map.class,String.class,Object.class}, tree="[0,1,2]")
+    private Output</* @Nullable */ Map<String,Object>> lastRun;
+
+    /**
+     * @return The newest run of the job config in CM&#39;s scheduler (`GET /v1/scheduler/jobs`, filtered to this config), read at create, update and refresh; absent when the config never ran. Fields: `runId` (the scheduler run&#39;s id), `jobId` (the CCKM sync job the run started; absent when it could not start), `runType` (`scheduled` for the cron, `manual` for a run-now), `status` (`in_progress`, `completed`, `failed` or `cancelled`), `startedAt` and `endedAt` (RFC 3339; `endedAt` once it ended), `failingItems` (scope item -&gt; CCKM&#39;s error text; empty when none) and `error` (why the sync could not start, when it could not). A failed or cancelled last run is a warning on `pulumi refresh`, not an error.
+     * 
+     */
+    public Output<Optional<Map<String,Object>>> lastRun() {
+        return Codegen.optional(this.lastRun);
+    }
+    /**
      * The next time `runAt` gives (UTC), within `startDate`/`endDate`, as of the last create, update or refresh; `&#34;&#34;` when it will not run (`disabled`, or past `endDate`).
      * 
      */
@@ -196,6 +212,20 @@ public class SyncSchedule extends com.pulumi.resources.CustomResource {
      */
     public Output<String> runAt() {
         return this.runAt;
+    }
+    /**
+     * Any values; when they change (and at create, when given and not empty), `pulumi up` runs the schedule now (CM&#39;s `POST /v1/scheduler/job-configs/{id}/run-now`) and waits for the sync job it starts, with progress lines, as a job resource does: a failing item fails the update. The job config is kept (an update, not a replacement). Removing or emptying the list is a change too. The values are recorded once the run completed, so a run that failed is run again at the next `up`. CM does not keep them.
+     * 
+     */
+    @Export(name="runNowTriggers", refs={List.class,Object.class}, tree="[0,1]")
+    private Output</* @Nullable */ List<Object>> runNowTriggers;
+
+    /**
+     * @return Any values; when they change (and at create, when given and not empty), `pulumi up` runs the schedule now (CM&#39;s `POST /v1/scheduler/job-configs/{id}/run-now`) and waits for the sync job it starts, with progress lines, as a job resource does: a failing item fails the update. The job config is kept (an update, not a replacement). Removing or emptying the list is a change too. The values are recorded once the run completed, so a run that failed is run again at the next `up`. CM does not keep them.
+     * 
+     */
+    public Output<Optional<List<Object>>> runNowTriggers() {
+        return Codegen.optional(this.runNowTriggers);
     }
     /**
      * The cluster node to run on. Updated in place.

@@ -8,6 +8,7 @@ import com.pulumi.core.annotations.Import;
 import com.pulumi.core.internal.Codegen;
 import com.pulumi.exceptions.MissingRequiredPropertyException;
 import java.lang.Boolean;
+import java.lang.Object;
 import java.lang.String;
 import java.util.List;
 import java.util.Objects;
@@ -170,6 +171,21 @@ public final class SyncScheduleArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
+     * Any values; when they change (and at create, when given and not empty), `pulumi up` runs the schedule now (CM&#39;s `POST /v1/scheduler/job-configs/{id}/run-now`) and waits for the sync job it starts, with progress lines, as a job resource does: a failing item fails the update. The job config is kept (an update, not a replacement). Removing or emptying the list is a change too. The values are recorded once the run completed, so a run that failed is run again at the next `up`. CM does not keep them.
+     * 
+     */
+    @Import(name="runNowTriggers")
+    private @Nullable Output<List<Object>> runNowTriggers;
+
+    /**
+     * @return Any values; when they change (and at create, when given and not empty), `pulumi up` runs the schedule now (CM&#39;s `POST /v1/scheduler/job-configs/{id}/run-now`) and waits for the sync job it starts, with progress lines, as a job resource does: a failing item fails the update. The job config is kept (an update, not a replacement). Removing or emptying the list is a change too. The values are recorded once the run completed, so a run that failed is run again at the next `up`. CM does not keep them.
+     * 
+     */
+    public Optional<Output<List<Object>>> runNowTriggers() {
+        return Optional.ofNullable(this.runNowTriggers);
+    }
+
+    /**
      * The cluster node to run on. Updated in place.
      * 
      */
@@ -272,6 +288,7 @@ public final class SyncScheduleArgs extends com.pulumi.resources.ResourceArgs {
         this.kms = $.kms;
         this.regions = $.regions;
         this.runAt = $.runAt;
+        this.runNowTriggers = $.runNowTriggers;
         this.runOn = $.runOn;
         this.scheduleName = $.scheduleName;
         this.startDate = $.startDate;
@@ -556,6 +573,37 @@ public final class SyncScheduleArgs extends com.pulumi.resources.ResourceArgs {
          */
         public Builder runAt(String runAt) {
             return runAt(Output.of(runAt));
+        }
+
+        /**
+         * @param runNowTriggers Any values; when they change (and at create, when given and not empty), `pulumi up` runs the schedule now (CM&#39;s `POST /v1/scheduler/job-configs/{id}/run-now`) and waits for the sync job it starts, with progress lines, as a job resource does: a failing item fails the update. The job config is kept (an update, not a replacement). Removing or emptying the list is a change too. The values are recorded once the run completed, so a run that failed is run again at the next `up`. CM does not keep them.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder runNowTriggers(@Nullable Output<List<Object>> runNowTriggers) {
+            $.runNowTriggers = runNowTriggers;
+            return this;
+        }
+
+        /**
+         * @param runNowTriggers Any values; when they change (and at create, when given and not empty), `pulumi up` runs the schedule now (CM&#39;s `POST /v1/scheduler/job-configs/{id}/run-now`) and waits for the sync job it starts, with progress lines, as a job resource does: a failing item fails the update. The job config is kept (an update, not a replacement). Removing or emptying the list is a change too. The values are recorded once the run completed, so a run that failed is run again at the next `up`. CM does not keep them.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder runNowTriggers(List<Object> runNowTriggers) {
+            return runNowTriggers(Output.of(runNowTriggers));
+        }
+
+        /**
+         * @param runNowTriggers Any values; when they change (and at create, when given and not empty), `pulumi up` runs the schedule now (CM&#39;s `POST /v1/scheduler/job-configs/{id}/run-now`) and waits for the sync job it starts, with progress lines, as a job resource does: a failing item fails the update. The job config is kept (an update, not a replacement). Removing or emptying the list is a change too. The values are recorded once the run completed, so a run that failed is run again at the next `up`. CM does not keep them.
+         * 
+         * @return builder
+         * 
+         */
+        public Builder runNowTriggers(Object... runNowTriggers) {
+            return runNowTriggers(List.of(runNowTriggers));
         }
 
         /**
