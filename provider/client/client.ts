@@ -33,6 +33,8 @@ export interface ClientOptions {
   writes?: RecentWrites;
   /** Where lines about a cluster node given up on go. */
   log?: (line: string) => void;
+  /** The identity of the connection (shared by every view of one connection's client). */
+  connection?: object;
 }
 
 export class CckmClient implements ApiReader {
@@ -42,6 +44,11 @@ export class CckmClient implements ApiReader {
   readonly lagMs: number;
   /** Where lines about a cluster node given up on (and other connection events) go. */
   readonly log?: (line: string) => void;
+  /**
+   * One object per connection, the same in every view `withLog` makes: what is shared per connection in this
+   * process (coalesce groups, shared reads) is keyed on it, not on a view, which each operation makes anew.
+   */
+  readonly connection: object;
 
   constructor(
     readonly settings: ConnectionSettings,
@@ -52,11 +59,12 @@ export class CckmClient implements ApiReader {
     this.writes = opts.writes ?? new RecentWrites();
     this.lagMs = replicationLagMs(settings);
     this.log = opts.log;
+    this.connection = opts.connection ?? {};
   }
 
   /** The same client (connection, token, memory of writes) whose node failures are told to `log`. */
   withLog(log: (line: string) => void): CckmClient {
-    return new CckmClient(this.settings, this.transport, this.tokens, { writes: this.writes, log });
+    return new CckmClient(this.settings, this.transport, this.tokens, { writes: this.writes, log, connection: this.connection });
   }
 
   /** Whether the connection names several nodes (requests fail over between them). */

@@ -48,11 +48,11 @@ interface Group {
   listed?: RawJob[];
 }
 
-const open = new WeakMap<CckmClient, Map<string, Group>>();
+const open = new WeakMap<object, Map<string, Group>>();
 
 function groupsOf(client: CckmClient): Map<string, Group> {
-  let m = open.get(client);
-  if (!m) open.set(client, (m = new Map()));
+  let m = open.get(client.connection);
+  if (!m) open.set(client.connection, (m = new Map()));
   return m;
 }
 

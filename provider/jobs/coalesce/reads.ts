@@ -4,11 +4,11 @@ import { CckmClient } from "../../client/client";
 import { Deadline } from "../../core/deadline";
 
 const FRESH_MS = 200;
-const recent = new WeakMap<CckmClient, Map<string, { at: number; answer: Promise<unknown> }>>();
+const recent = new WeakMap<object, Map<string, { at: number; answer: Promise<unknown> }>>();
 
 export function sharedRead<T>(client: CckmClient, path: string, deadline: Deadline): Promise<T> {
-  let byPath = recent.get(client);
-  if (!byPath) recent.set(client, (byPath = new Map()));
+  let byPath = recent.get(client.connection);
+  if (!byPath) recent.set(client.connection, (byPath = new Map()));
   const now = Date.now();
   const hit = byPath.get(path);
   if (hit && now - hit.at < FRESH_MS) return hit.answer as Promise<T>;
