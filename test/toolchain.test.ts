@@ -72,11 +72,11 @@ describe("toolchain", function () {
     const again = await runToolchain(process.env, []);
     assert.strictEqual(again.stdout, first.stdout, "the same CLI");
     assert.doesNotMatch(again.stderr, /\] (building|creating) /, again.stderr);
-    assert.match(again.stderr, /\(cli, hosts, python, codegen, latest\)/);
-    // the CLI, the YAML host, the Python host, the Python environment, the generator, and the compatibility
-    // matrix's Node and CLI
+    assert.match(again.stderr, /\(cli, hosts, python, codegen, latest, go, java\)/);
+    // the CLI, the YAML host, the Python host, the Python environment, the generator, the compatibility matrix's
+    // Node and CLI, the Go host, and pulumi-java's generator and host (one folder)
     const dirs = [...again.stderr.matchAll(/ from cache at (\S+)/g)].map((m) => path.dirname(m[1]));
-    assert.strictEqual(new Set(dirs).size, 7, again.stderr);
+    assert.strictEqual(new Set(dirs).size, 9, again.stderr);
   });
 
   it("tells the user how to install Pulumi when neither a CLI nor Go is available", async function () {

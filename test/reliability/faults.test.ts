@@ -44,8 +44,12 @@ describe("reliability: 20 % injected faults on every endpoint", function () {
   before(async function () {
     // seed 176: the first two requests (both the password grant) fail (a reset, then a 500); 10 s tokens make
     // renewals (refresh grants) happen under faults too
+    // sharing jobs is off: this suite proves retries under faults never duplicate a job, and "exactly one job per
+    // resource" is that proof only when no two resources may share one (coalescing under faults and SIGKILL:
+    // coalesce.test.ts); with sharing on, whether dsm0 joins dsm01's job depends on when its retries land
     r = await rig("faults", twenty, {
       sim: { faults: 0.2, faultSeed: 176, faultLatencyMs: 500, jobSeconds: 2, tokenSeconds: 10 },
+      config: { "cckm:coalesce": "false" },
     });
   });
 

@@ -40,7 +40,8 @@ describe("reliability: 30 s tokens across 2-minute jobs", function () {
       `      tokens: ${c.jobsCreated.total} jobs of 120 s, grants ${JSON.stringify(c.authGrants)}, ` +
         `${unauthorized.length} answers 401, ${c.requests} requests, up took ${Math.round(up.durationMs / 1000)} s`,
     );
-    assert.strictEqual(c.jobsCreated.total, 10);
+    // `dsm` adopts the synchronizeAll job when that one started first (its scope covers dsm's): 9 jobs, else 10
+    assert.ok(c.jobsCreated.total === 9 || c.jobsCreated.total === 10, `${c.jobsCreated.total} jobs`);
     assert.strictEqual(countMatches(up.output, /CCKM job .* completed after/), 10);
     assert.strictEqual(c.authGrants.password, 1, "one password grant for the provider process");
     // 30 s tokens are renewed 6 s early, every 24 s: 4 or 5 renewals over the 120 s the jobs take
