@@ -181,7 +181,11 @@ export interface ScopeOps {
   /** The scope field of a job object, as CCKM stored it. */
   storedItems(job: RawJob): string[];
   /** Whether a job runs over at least this (list) scope, with the same options. */
-  covers(job: RawJob, scope: JobScope): boolean;
+  /**
+   * `filteredBy`: the scope the list holding `job` was asked for; when CCKM filtered that list by its one item, a
+   * job of one item matches it even if CCKM stores the item another way (a name given, an id stored).
+   */
+  covers(job: RawJob, scope: JobScope, filteredBy?: JobScope): boolean;
   /**
    * The family's jobs that may cover this scope, newest first (bounded, as every list): filtered by the scope item
    * where the family filters and the scope has one item, else the family's whole (bounded) list.

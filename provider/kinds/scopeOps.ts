@@ -4,7 +4,7 @@ import { Deadline } from "../core/deadline";
 import { ApiReader, JobScope, ScopeOps, strList } from "../core/kind";
 import { Props, Query, RawJob } from "../core/models";
 import { listJobs, newestFirst, PAGE_LIMIT } from "./list";
-import { coversItems, itemMatches } from "./scope";
+import { coversItems, itemMatches, sameItems } from "./scope";
 import type { SyncFamily } from "./sync";
 
 export function syncScopeOps(f: SyncFamily): ScopeOps {
@@ -31,11 +31,19 @@ export function syncScopeOps(f: SyncFamily): ScopeOps {
 
     storedItems: (job: RawJob) => strList(job, echoed),
 
-    covers(job: RawJob, scope: JobScope): boolean {
+    covers(job: RawJob, scope: JobScope, filteredBy?: JobScope): boolean {
       if (!flags.every((x) => (job[x.api] === true) === scope.flags[x.input])) return false;
       if (job.synchronize_all === true) return true;
       if (scope.all) return false;
-      if (!coversItems(scope.items, strList(job, echoed))) return false;
+      const stored = strList(job, echoed);
+      // one item, from a list CCKM filtered by that same item: CCKM matched it (a group named by name, stored by id)
+      const matchedByFilter =
+        !!filteredBy &&
+        Object.keys(filters(filteredBy)).length > 0 &&
+        scope.items.length === 1 &&
+        sameItems(scope.items, filteredBy.items) &&
+        stored.length === 1;
+      if (!matchedByFilter && !coversItems(scope.items, stored)) return false;
       if (!f.extraList) return true;
       const have = strList(job, f.extraList.api);
       // a job without the second list runs over all of it (AWS: every region)

@@ -44,8 +44,9 @@ interface Group {
   members: Member[];
   /** Members in the body of the last POST (the first `sent`). */
   sent?: number;
-  /** The family's jobs as the group's look-up listed them. */
+  /** The family's jobs as the group's look-up listed them, and the scope it asked for. */
   listed?: RawJob[];
+  listedFor?: JobScope;
 }
 
 const open = new WeakMap<object, Map<string, Group>>();
@@ -71,8 +72,14 @@ export function unionScope(members: { scope: JobScope }[]): JobScope {
   return { all: false, items, extra: [...first.extra], flags: { ...first.flags } };
 }
 
-function coveringRunning(kind: JobKind, ops: ScopeOps, jobs: RawJob[], scope: JobScope): RawJob | undefined {
-  return jobs.find((j) => isRunning(kind, j) && ops.covers(j, scope));
+function coveringRunning(
+  kind: JobKind,
+  ops: ScopeOps,
+  jobs: RawJob[],
+  scope: JobScope,
+  listedFor: JobScope,
+): RawJob | undefined {
+  return jobs.find((j) => isRunning(kind, j) && ops.covers(j, scope, listedFor));
 }
 
 /** The kind as the group's start sees it: its body is the members' union, and a job is ours if it covers it. */
@@ -89,9 +96,11 @@ function groupKind(g: Group): JobKind {
     findAdoptable: async (reader, _inputs, deadline) => {
       const scope = sentScope();
       // the group's own look-up came just before: the first search takes it (one list request, not two)
-      const list = first && g.listed ? g.listed : await ops.listFor(reader, scope, deadline);
+      const reuse = first && g.listed && g.listedFor;
+      const list = reuse ? g.listed! : await ops.listFor(reader, scope, deadline);
+      const listedFor = reuse ? g.listedFor! : scope;
       first = false;
-      return list.filter((j) => ops.covers(j, scope));
+      return list.filter((j) => ops.covers(j, scope, listedFor));
     },
     sameScope: (_inputs, job) => ops.covers(job, sentScope()),
   };
@@ -124,7 +133,7 @@ export function join(
     const g = groups.get(key);
     if (g) {
       // the group has listed the family's jobs already: a running one over our scope is ours, as for the others
-      const covering = g.listed && coveringRunning(kind, ops, g.listed, scope);
+      const covering = g.listed && g.listedFor && coveringRunning(kind, ops, g.listed, scope, g.listedFor);
       if (covering) {
         say(member, covering, ops);
         return resolve({ job: covering, adopted: true, seen: g.listed!, sharedBy: [progress.label] });
@@ -145,16 +154,18 @@ async function lead(g: Group, windowMs: number): Promise<void> {
   try {
     if (windowMs > 0) await leader.deadline.sleep(windowMs);
     let listed: RawJob[] = [];
+    const listedFor = unionScope(g.members);
     try {
-      listed = await ops.listFor(client, unionScope(g.members), leader.deadline);
+      listed = await ops.listFor(client, listedFor, leader.deadline);
     } catch (err) {
       if (!unreadable(err)) throw err;
       leader.progress.say(`cannot list ${kind.name} jobs to adopt a running one (${(err as Error).message})`);
     }
     g.listed = listed;
+    g.listedFor = listedFor;
     // members whose scope a running job covers take it (after an interrupted run, its shared job)
     for (const m of [...g.members]) {
-      const covering = coveringRunning(kind, ops, listed, m.scope);
+      const covering = coveringRunning(kind, ops, listed, m.scope, listedFor);
       if (!covering) continue;
       g.members.splice(g.members.indexOf(m), 1);
       say(m, covering, ops);
