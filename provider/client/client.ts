@@ -64,7 +64,11 @@ export class CckmClient implements ApiReader {
 
   /** The same client (connection, token, memory of writes) whose node failures are told to `log`. */
   withLog(log: (line: string) => void): CckmClient {
-    return new CckmClient(this.settings, this.transport, this.tokens, { writes: this.writes, log, connection: this.connection });
+    return new CckmClient(this.settings, this.transport, this.tokens, {
+      writes: this.writes,
+      log,
+      connection: this.connection,
+    });
   }
 
   /** Whether the connection names several nodes (requests fail over between them). */
