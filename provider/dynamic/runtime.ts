@@ -20,7 +20,7 @@ type Props = engine.Props;
 let stackConfig: StackConfig = {};
 
 /** Stack config keys read from `configure` (never stored: config values reach only this process). */
-const CONFIG_KEYS = Object.values(SETTING_SOURCES).map((s) => s.config);
+const CONFIG_KEYS = [...Object.values(SETTING_SOURCES).map((s) => s.config), engine.COALESCE_CONFIG];
 
 /** The front end's keys that are recorded with the resource's inputs and outputs. */
 const RECORDED = ["__cckmName", "__cckmDefaultName"] as const;

@@ -62,3 +62,4 @@ export type { Context } from "../jobs/context";
 export type { Logger } from "../jobs/progress";
 export type { CheckFailure } from "../core/inputs";
 export type { Props } from "../core/models";
+export { COALESCE_CONFIG } from "../jobs/coalesce/settings";

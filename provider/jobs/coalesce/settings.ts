@@ -2,9 +2,12 @@
 // for others to arrive before it starts one.
 import { Context } from "../context";
 
+/** The stack config key of the setting (both front ends read it from `configure`). */
+export const COALESCE_CONFIG = "cckm:coalesce";
+
 /** `cckm:coalesce` (stack config), else `CIPHERTRUST_COALESCE`: false/0/no/off turns sharing off. @default true */
 export function coalescing(ctx: Context): boolean {
-  const fromConfig = ctx.config["cckm:coalesce"];
+  const fromConfig = ctx.config[COALESCE_CONFIG];
   const v = fromConfig ?? (ctx.env ?? process.env).CIPHERTRUST_COALESCE;
   return !/^(false|0|no|off)$/i.test(String(v ?? "").trim());
 }
