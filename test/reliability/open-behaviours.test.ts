@@ -24,7 +24,9 @@ describe("reliability: behaviours the API reference leaves open", function () {
         dsmA: { kind: "DsmDomainRefresh", args: { domains: [DSM[0]] } },
         dsmB: { kind: "DsmDomainRefresh", args: { domains: [DSM[0], DSM[1]] } },
       },
-      { sim: { overlap: "conflict", jobSeconds: 8 } },
+      // sharing off: with it, dsmA and dsmB would share one job and "rings" would take the Google job that covers
+      // its ring (coalesce.test.ts); this case is about what CM's 409 makes a lone start do
+      { sim: { overlap: "conflict", jobSeconds: 8 }, config: { "cckm:coalesce": "false" } },
     );
     const sim = r.sim;
     // started by someone else: an overlapping Google job and an external-CM job over the very same scope; both run
@@ -43,7 +45,9 @@ describe("reliability: behaviours the API reference leaves open", function () {
         /GoogleKeySync "rings": CCKM refused to start a job \(HTTP 409 .*waiting for .* to end/.test(run.output()),
       120_000,
       "the provider to adopt the external-CM job and to wait for the Google one",
-    );
+    ).catch((err: Error) => {
+      throw new Error(`${err.message}; the up said:\n${run.output().slice(0, 5000)}`);
+    });
     sim.control.updateJob(String(cm.id), { end: true });
     sim.control.updateJob(String(google.id), { end: true });
     const { code } = await run.exited;
