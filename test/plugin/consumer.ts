@@ -1,6 +1,7 @@
 // A consumer of the `cckm` provider plugin, outside this repository: the package from `npm pack`, installed with
 // npm into a temporary folder (its peer @pulumi/pulumi included), and projects of any language beside it whose
 // Pulumi.yaml names ./node_modules/pulumi-cckm/bin under `plugins: providers:`. The simulator runs over HTTPS.
+import * as assert from "assert";
 import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -128,4 +129,27 @@ export async function nativeStack(
 export async function stateBytes(stack: CliStack, type: string): Promise<number[]> {
   const resources = (await stack.exportState()).deployment.resources ?? [];
   return resources.filter((r) => r.type === type).map((r) => JSON.stringify(r, null, 4).length);
+}
+
+/**
+ * How every SDK program suite ends, after its own first `up`: a second `up` changes nothing and starts no job (the
+ * program's `jobs` stay the only ones), and `destroy` leaves no `cckm` resource. `stack` is read when the tests run:
+ * the suite's before() makes it.
+ */
+export function secondUpAndDestroy(stack: () => NativeStack, jobs: number): void {
+  it("a second up changes nothing", async function () {
+    const s = stack();
+    const r = await s.stack.up();
+    assert.match(r.output, /3 unchanged/);
+    assert.strictEqual(s.sim.counters().jobsCreated.total, jobs);
+  });
+
+  it("destroy removes both", async function () {
+    const s = stack();
+    await s.stack.destroy();
+    assert.deepStrictEqual(
+      (await s.stack.resources()).filter((r) => r.type.startsWith("cckm:")),
+      [],
+    );
+  });
 }

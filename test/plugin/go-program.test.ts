@@ -11,7 +11,7 @@ import { promisify } from "util";
 import { repoRoot } from "../../scripts/engine";
 import { ensureGoHost } from "../../scripts/toolchain/go-host";
 import { GO_IMPORT_BASE } from "../../provider/plugin/schema";
-import { consumerProject, NativeStack, nativeStack, PASSWORD } from "./consumer";
+import { consumerProject, NativeStack, nativeStack, PASSWORD, secondUpAndDestroy } from "./consumer";
 
 const execFileAsync = promisify(execFile);
 const goModule = path.posix.dirname(GO_IMPORT_BASE); // the module is sdk/go, the package sdk/go/cckm
@@ -97,17 +97,5 @@ describe("native provider: a Go program on sdk/go/cckm through the Go language h
     assert.ok(!JSON.stringify(resources).includes(PASSWORD));
   });
 
-  it("a second up changes nothing", async function () {
-    const r = await s.stack.up();
-    assert.match(r.output, /3 unchanged/);
-    assert.strictEqual(s.sim.counters().jobsCreated.total, 2);
-  });
-
-  it("destroy removes both", async function () {
-    await s.stack.destroy();
-    assert.deepStrictEqual(
-      (await s.stack.resources()).filter((r) => r.type.startsWith("cckm:")),
-      [],
-    );
-  });
+  secondUpAndDestroy(() => s, 2);
 });

@@ -8,7 +8,7 @@ import * as path from "path";
 import { promisify } from "util";
 import { repoRoot } from "../../scripts/engine";
 import { ensureJavaTools, JAVA_ARTIFACT_ID, JAVA_GROUP_ID } from "../../scripts/toolchain/java";
-import { consumerProject, NativeStack, nativeStack, PASSWORD } from "./consumer";
+import { consumerProject, NativeStack, nativeStack, PASSWORD, secondUpAndDestroy } from "./consumer";
 
 const execFileAsync = promisify(execFile);
 const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { version: string })
@@ -129,17 +129,5 @@ describe("native provider: a Java program on sdk/java through the Java language 
     assert.ok(!JSON.stringify(resources).includes(PASSWORD));
   });
 
-  it("a second up changes nothing", async function () {
-    const r = await s.stack.up();
-    assert.match(r.output, /3 unchanged/);
-    assert.strictEqual(s.sim.counters().jobsCreated.total, 2);
-  });
-
-  it("destroy removes both", async function () {
-    await s.stack.destroy();
-    assert.deepStrictEqual(
-      (await s.stack.resources()).filter((r) => r.type.startsWith("cckm:")),
-      [],
-    );
-  });
+  secondUpAndDestroy(() => s, 2);
 });

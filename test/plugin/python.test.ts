@@ -9,7 +9,7 @@ import * as path from "path";
 import { promisify } from "util";
 import { repoRoot } from "../../scripts/engine";
 import { ensurePythonEnv } from "../../scripts/toolchain";
-import { consumerProject, NativeStack, nativeStack, PASSWORD } from "./consumer";
+import { consumerProject, NativeStack, nativeStack, PASSWORD, secondUpAndDestroy } from "./consumer";
 
 const execFileAsync = promisify(execFile);
 
@@ -101,17 +101,5 @@ describe("native provider: a Python program through sdk/python", function () {
     assert.ok(!JSON.stringify(resources).includes(PASSWORD));
   });
 
-  it("a second up changes nothing", async function () {
-    const r = await s.stack.up();
-    assert.match(r.output, /3 unchanged/);
-    assert.strictEqual(s.sim.counters().jobsCreated.total, 2);
-  });
-
-  it("destroy removes both", async function () {
-    await s.stack.destroy();
-    assert.deepStrictEqual(
-      (await s.stack.resources()).filter((r) => r.type.startsWith("cckm:")),
-      [],
-    );
-  });
+  secondUpAndDestroy(() => s, 2);
 });
