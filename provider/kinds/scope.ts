@@ -91,3 +91,11 @@ export function checkScopeInputs(
 export function coversItems(requested: string[], stored: string[]): boolean {
   return requested.length > 0 && requested.every((r) => stored.some((s) => itemMatches(r, s)));
 }
+
+/**
+ * Whether a job from a list CCKM filtered by the one item asked for is that item's job, however CCKM stores the item
+ * (a KMS or a SAP group named by name, stored by id): the list was filtered by it, and the job holds one item.
+ */
+export function matchedByFilter(filteredByItem: boolean, asked: readonly string[], stored: readonly string[]): boolean {
+  return filteredByItem && asked.length === 1 && stored.length === 1;
+}

@@ -4,7 +4,7 @@ import { Deadline } from "../core/deadline";
 import { ApiReader, JobScope, ScopeOps, strList } from "../core/kind";
 import { Props, Query, RawJob } from "../core/models";
 import { listJobs, newestFirst, PAGE_LIMIT } from "./list";
-import { coversItems, itemMatches, sameItems } from "./scope";
+import { coversItems, itemMatches, matchedByFilter, sameItems } from "./scope";
 import type { SyncFamily } from "./sync";
 
 export function syncScopeOps(f: SyncFamily): ScopeOps {
@@ -36,14 +36,10 @@ export function syncScopeOps(f: SyncFamily): ScopeOps {
       if (job.synchronize_all === true) return true;
       if (scope.all) return false;
       const stored = strList(job, echoed);
-      // one item, from a list CCKM filtered by that same item: CCKM matched it (a group named by name, stored by id)
-      const matchedByFilter =
-        !!filteredBy &&
-        Object.keys(filters(filteredBy)).length > 0 &&
-        scope.items.length === 1 &&
-        sameItems(scope.items, filteredBy.items) &&
-        stored.length === 1;
-      if (!matchedByFilter && !coversItems(scope.items, stored)) return false;
+      // the list was filtered by this very item (its filter applied, and asked for the same scope)
+      const byThisItem =
+        !!filteredBy && Object.keys(filters(filteredBy)).length > 0 && sameItems(scope.items, filteredBy.items);
+      if (!matchedByFilter(byThisItem, scope.items, stored) && !coversItems(scope.items, stored)) return false;
       if (!f.extraList) return true;
       const have = strList(job, f.extraList.api);
       // a job without the second list runs over all of it (AWS: every region)

@@ -7,7 +7,7 @@ import { JobKind, PropertySpec, str, strList } from "../core/kind";
 import { JobSnapshot, Props, Query, RawJob, statusOutput } from "../core/models";
 import { itemFailures, itemProgress, itemUnknowns, syncPhase } from "../core/status";
 import { listJobs } from "./list";
-import { checkScopeInputs, sameItems, scopeMatchesInventory } from "./scope";
+import { checkScopeInputs, matchedByFilter, sameItems, scopeMatchesInventory } from "./scope";
 import { syncScopeOps } from "./scopeOps";
 
 /** A list or flag input, the API field it is sent as, and what it is (one sentence for people). */
@@ -164,8 +164,7 @@ export function syncKind(f: SyncFamily): SyncKind {
     if (scope.all) return job.synchronize_all === true;
     if (job.synchronize_all === true) return false;
     const stored = strList(job, echoed);
-    // One item each, from a list filtered by that item: CCKM matched it (e.g. a KMS named by name, stored by id).
-    const filteredMatch = filtered && f.filterByScope && scope.items.length === 1 && stored.length === 1;
+    const filteredMatch = matchedByFilter(filtered && f.filterByScope === true, scope.items, stored);
     if (!filteredMatch && !sameItems(scope.items, stored)) return false;
     if (f.extraList) {
       const have = strList(job, f.extraList.api);
