@@ -107,8 +107,7 @@ export interface JobKind extends ResourceKind {
   /**
    * The family's jobs over exactly this scope, newest first by `createdAt` (list filters, paging, inventory
    * look-ups for `synchronizeAll` are the descriptor's business). The engine adopts a running one, or after an
-   * ambiguous POST one that was not there before. Throws the reader's errors, and NoJobListError when CM has no
-   * list of the kind's jobs.
+   * ambiguous POST one that was not there before. Throws the reader's errors.
    */
   findAdoptable(reader: ApiReader, inputs: Props, deadline: Deadline): Promise<RawJob[]>;
   /** Whether a job object runs over the scope of these inputs (a job named by CCKM's refusal, read by its id). */
@@ -193,12 +192,4 @@ export interface ScopeOps {
   listFor(reader: ApiReader, scope: JobScope, deadline: Deadline): Promise<RawJob[]>;
   /** One page of the family's jobs that may cover this scope, newest first where CCKM sorts: one request. */
   onePage(reader: ApiReader, scope: JobScope, deadline: Deadline): Promise<RawJob[]>;
-}
-
-/**
- * Thrown by `findAdoptable` when CM has no list of the kind's jobs (SAP key jobs on a CM without the collection's
- * GET): nothing is running that a list could show, and no replication lag is worth waiting out for one.
- */
-export class NoJobListError extends Error {
-  override readonly name = "NoJobListError";
 }

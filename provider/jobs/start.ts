@@ -8,7 +8,7 @@ import { CckmBadAnswerError, isApiError } from "../client/errors";
 import { isBusyRefusal } from "../client/refusal";
 import { isAmbiguous, isRetryable, isSafeToRepost, retryDelay } from "../client/retry";
 import { Deadline } from "../core/deadline";
-import { JobKind, NoJobListError } from "../core/kind";
+import { JobKind } from "../core/kind";
 import { Props, RawJob } from "../core/models";
 import { retrying } from "../core/retry";
 import { RefusedStart, running, unreadable } from "./busy";
@@ -34,16 +34,9 @@ export async function startOrAdopt(
   // A CCKM that refuses the list cannot be searched: start without adopting, and after an ambiguous POST failure
   // give up rather than risk a second job.
   let searchable = true;
-  // CM has no list of this kind's jobs: a search finds nothing, now or after any replication lag, and a POST sent
-  // again is safe only because CM refuses a second job on the same object and names the running one
-  let listless = false;
   const search = async (): Promise<RawJob[]> => {
     if (!searchable) return [];
     return kind.findAdoptable(client, inputs, deadline).catch((err: unknown) => {
-      if (err instanceof NoJobListError) {
-        listless = true;
-        return [] as RawJob[];
-      }
       if (!unreadable(err)) throw err;
       searchable = false;
       progress.say(
@@ -106,7 +99,7 @@ export async function startOrAdopt(
           const mine = await lookUpLostJob(async () => (await search()).find((j) => !known.has(String(j.id))), {
             lagMs: client.lagMs,
             deadline,
-            searchable: () => searchable && !listless,
+            searchable: () => searchable,
             say: (line) => progress.say(line),
             why: (err as Error).message,
           });
