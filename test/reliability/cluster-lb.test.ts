@@ -1,11 +1,11 @@
 // Issue 18 point 3: CM behind a load balancer (one address, each request to the next of three nodes) whose nodes
-// replicate with a lag: a job or job config created through one node is unknown to the other two for a while (404,
-// left out of lists, no refusal of a second job there). A stack of several kinds goes up with exactly one job per
-// resource and no error; a refresh right after (everything still unreplicated on two nodes of three) keeps every
-// resource; destroy removes the schedule and leaves nothing behind. The lag is made long (150 s, with the client's
-// bound twice that, its maximum): CI once took longer than 45 s from the first job's POST to the refresh, every object had
-// replicated, and the refresh met no lagging node. Nothing here waits out the lag: a read that meets a node without
-// the object goes to the next node, and the load balancer's rotation reaches the one that wrote it.
+// replicate with a lag: a job or job config created through one node is unknown to the other two for a while (404, left
+// out of lists, no refusal of a second job there). A stack of several kinds goes up with exactly one job per resource
+// and no error; a refresh right after (everything still unreplicated on two nodes of three) keeps every resource;
+// destroy removes the schedule and leaves nothing behind. The lag is made long (150 s, with the client's bound twice
+// that, its maximum): CI once took longer than 45 s from the first job's POST to the refresh, every object had
+// replicated, and the refresh met no lagging node. Nothing here waits out the lag: a read that meets a node without the
+// object goes to the next node, and the load balancer's rotation reaches the one that wrote it.
 import * as assert from "assert";
 import { engineRuns, frontEndTitle } from "../frontends";
 import { AZURE, DSM, GOOGLE, SAP_GROUPS, SAP_KEYS } from "./fixtures";
