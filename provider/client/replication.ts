@@ -5,6 +5,7 @@
 // the read is made again until the bound has passed, and only a 404 after that means "gone". Nothing else waits, so
 // a single node that answers costs nothing.
 import { Deadline } from "../core/deadline";
+import { backoffDelay } from "../core/retry";
 import { isApiError } from "./errors";
 
 /** How many writes are remembered at most (the oldest are forgotten first); a stack has far fewer resources. */
@@ -79,11 +80,18 @@ export interface LagTolerance {
   what: string;
   /** Told once when a 404 is taken for lag. */
   say?: (line: string) => void;
+  /** The pauses' jitter (Math.random; a test replays a load balancer's rotation with its own). */
+  random?: () => number;
 }
 
-/** Pause before reading again after a 404 taken for lag: 250 ms, doubling, at most 1 s. */
-export function lagPauseMs(reread: number): number {
-  return Math.min(1000, 250 * 2 ** Math.min(reread, 4));
+/**
+ * Pause before reading again after a 404 taken for lag: 250 ms, doubling, at most 1 s, with equal jitter. The jitter
+ * is what makes the next read land on another node: behind a round-robin load balancer, a few readers that pause
+ * alike keep their places in the rotation, and each can meet the same lagging node at every read until the lag
+ * has passed (seen: three 3 s jobs waited 150 s on a loaded machine, 463 answers 404).
+ */
+export function lagPauseMs(reread: number, random: () => number = Math.random): number {
+  return backoffDelay(reread, { baseMs: 250, capMs: 1000, random });
 }
 
 /**
@@ -107,7 +115,7 @@ export async function tolerateLag<T>(read: () => Promise<T>, t: LagTolerance): P
             `${Math.ceil((until - now) / 1000)} s`,
         );
       }
-      await deadline.sleep(Math.min(lagPauseMs(reread), until - now));
+      await deadline.sleep(Math.min(lagPauseMs(reread, t.random), until - now));
     }
   }
 }
