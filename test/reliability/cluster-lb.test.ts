@@ -2,10 +2,10 @@
 // replicate with a lag: a job or job config created through one node is unknown to the other two for a while (404, left
 // out of lists, no refusal of a second job there). A stack of several kinds goes up with exactly one job per resource
 // and no error; a refresh right after (everything still unreplicated on two nodes of three) keeps every resource;
-// destroy removes the schedule and leaves nothing behind. The lag is made long (150 s, with the client's bound twice
-// that, its maximum): CI once took longer than 45 s from the first job's POST to the refresh, every object had
-// replicated, and the refresh met no lagging node. Nothing here waits out the lag: a read that meets a node without the
-// object goes to the next node, and the load balancer's rotation reaches the one that wrote it.
+// destroy removes the schedule and leaves nothing behind. The lag is long (150 s, with the client's bound twice that,
+// its maximum) so that it still holds when the refresh runs on a loaded machine. Nothing here waits out the lag: a read
+// that meets a node without the object reads again after a jittered pause and lands on another node (CI once saw this
+// up take longer than a 45 s lag when the pauses were alike: see test/unit/lag-reread.test.ts).
 import * as assert from "assert";
 import { engineRuns, frontEndTitle } from "../frontends";
 import { AZURE, DSM, GOOGLE, SAP_GROUPS, SAP_KEYS } from "./fixtures";
