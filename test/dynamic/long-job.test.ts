@@ -3,16 +3,9 @@
 import * as assert from "assert";
 import { startSimulator } from "../../simulator";
 import * as runtime from "../../provider/runtime";
-import { resetClients } from "../../provider/client/client";
 import { pollSchedule } from "../../provider/jobs/poller";
 import { readsWithin } from "../unit/schedule";
-
-/** Hands the runtime its stack config the way the dynamic provider host does: through `configure`. */
-async function configureRuntime(config: Record<string, unknown>): Promise<void> {
-  await runtime.configure("any", {
-    config: { get: (key) => (config[key] === undefined ? undefined : String(config[key])) },
-  });
-}
+import { configureRuntimeFor } from "./configure";
 
 const long = process.env.CCKM_LONG_TESTS === "1";
 
@@ -21,13 +14,7 @@ const long = process.env.CCKM_LONG_TESTS === "1";
     it(`counts status polls and token grants (token lifetime ${tokenSeconds} s)`, async function () {
       const sim = await startSimulator({ port: 0, jobSeconds: 120, tokenSeconds, quiet: true });
       try {
-        resetClients();
-        await configureRuntime({
-          "cckm:address": sim.url,
-          "cckm:caCert": sim.caCert,
-          "cckm:username": "admin",
-          "cckm:password": "admin",
-        });
+        await configureRuntimeFor(sim);
         const { inputs } = await runtime.check(
           "DsmDomainRefresh",
           {},

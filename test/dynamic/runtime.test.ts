@@ -4,17 +4,10 @@ import * as assert from "assert";
 import * as https from "https";
 import type { AddressInfo } from "net";
 import { generateTls } from "../../simulator/tls";
-import { resetClients } from "../../provider/client/client";
 import * as runtime from "../../provider/runtime";
 import { startSimulator } from "../../simulator";
+import { configureRuntimeFor } from "./configure";
 import type { Simulator, SimulatorOptions } from "../../simulator";
-
-/** Hands the runtime its stack config the way the dynamic provider host does: through `configure`. */
-async function configureRuntime(config: Record<string, unknown>): Promise<void> {
-  await runtime.configure("any", {
-    config: { get: (key) => (config[key] === undefined ? undefined : String(config[key])) },
-  });
-}
 
 const DSM_EU = "89c49e63-b5c9-46be-9371-0d8b0649e289";
 const DSM_US = "8376d8ce-43a4-44b0-9958-1d64d4a455bf";
@@ -30,14 +23,7 @@ describe("runtime against the live simulator", function () {
 
   async function start(opts: SimulatorOptions, config: Props = {}) {
     sim = await startSimulator({ port: 0, jobSeconds: 1, quiet: true, ...opts });
-    resetClients();
-    await configureRuntime({
-      "cckm:address": sim.url,
-      "cckm:caCert": sim.caCert,
-      "cckm:username": "admin",
-      "cckm:password": "admin",
-      ...config,
-    });
+    await configureRuntimeFor(sim, config);
   }
 
   async function create(kind: string, news: Props) {
@@ -80,13 +66,7 @@ describe("runtime against the live simulator", function () {
     await new Promise<void>((r) => server.listen(0, "127.0.0.2", () => r()));
     try {
       const port = (server.address() as AddressInfo).port;
-      resetClients();
-      await configureRuntime({
-        "cckm:address": `https://127.0.0.2:${port}`,
-        "cckm:caCert": caCert,
-        "cckm:username": "admin",
-        "cckm:password": "admin",
-      });
+      await configureRuntimeFor({ url: `https://127.0.0.2:${port}`, caCert });
       await assert.rejects(
         create("DsmDomainRefresh", { domains: [DSM_EU] }),
         /ERR_TLS_CERT_ALTNAME_INVALID.*does not name the host/,

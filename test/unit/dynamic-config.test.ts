@@ -1,9 +1,9 @@
 // The dynamic front end reads every setting the engine knows from the stack config `configure` hands it, sharing
 // jobs (`cckm:coalesce`) included: two creates of one family share a job unless the stack says `false`.
 import * as assert from "assert";
-import { resetClients } from "../../provider/client/client";
 import * as runtime from "../../provider/runtime";
 import { startSimulator, type Simulator } from "../../simulator";
+import { configureRuntimeFor } from "../dynamic/configure";
 import { GOOGLE } from "../reliability/fixtures";
 
 describe("dynamic front end: cckm:coalesce from the stack config", function () {
@@ -21,15 +21,7 @@ describe("dynamic front end: cckm:coalesce from the stack config", function () {
   });
 
   async function twoCreates(extra: Record<string, string>): Promise<number> {
-    resetClients();
-    const config: Record<string, string> = {
-      "cckm:address": sim.url,
-      "cckm:caCert": sim.caCert,
-      "cckm:username": "admin",
-      "cckm:password": "admin",
-      ...extra,
-    };
-    await runtime.configure("any", { config: { get: (k) => config[k] } });
+    await configureRuntimeFor(sim, extra);
     const before = sim.counters().jobsCreated.total;
     const inputs = await Promise.all(
       [GOOGLE[0], GOOGLE[1]].map(async (ring, i) => {

@@ -2,10 +2,10 @@
 // runtime takes them out before the engine, hands the names over as Context fields, and records them again, so
 // state keeps the shape deployed stacks have (test/compat/ proves it through the engine).
 import * as assert from "assert";
-import { resetClients } from "../../provider/client/client";
 import { JobFailedError } from "../../provider/jobs/errors";
 import * as runtime from "../../provider/runtime";
 import { startSimulator, type Simulator } from "../../simulator";
+import { configureRuntimeFor } from "../dynamic/configure";
 import { SEED } from "../simulator/helpers";
 
 describe("dynamic front end: its own keys stay in the front end", function () {
@@ -15,14 +15,7 @@ describe("dynamic front end: its own keys stay in the front end", function () {
 
   before(async () => {
     sim = await startSimulator({ jobSeconds: 0, failItems: { [SEED.googleRingName]: "permission denied (test)" } });
-    resetClients();
-    const config: Record<string, string> = {
-      "cckm:address": sim.url,
-      "cckm:caCert": sim.caCert,
-      "cckm:username": "admin",
-      "cckm:password": "admin",
-    };
-    await runtime.configure("any", { config: { get: (k) => config[k] } });
+    await configureRuntimeFor(sim);
     console.log = () => undefined;
   });
   after(async () => {
