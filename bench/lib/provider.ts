@@ -26,18 +26,21 @@ export function loadRuntime(): Runtime {
   return require(path.join(root, "runtime", "index.js")) as Runtime;
 }
 
-/** Configures the in-process runtime for a simulator, as `configure` does in the provider process. */
+/**
+ * Configures the in-process runtime for a CM at `cm.url` (a simulator, its load balancer or a node list) with the
+ * simulator's default user, and `extra` settings on top, as `configure` does in the provider process.
+ */
 export async function configureRuntime(
   rt: Runtime,
-  sim: { url: string; caCert: string },
-  coalesce = true,
+  cm: { url: string; caCert: string },
+  extra: Record<string, string> = {},
 ): Promise<void> {
   const config: Record<string, string> = {
-    ...(coalesce ? {} : { "cckm:coalesce": "false" }),
-    "cckm:address": sim.url,
+    "cckm:address": cm.url,
     "cckm:username": "admin",
     "cckm:password": "admin",
-    "cckm:caCert": sim.caCert,
+    "cckm:caCert": cm.caCert,
+    ...extra,
   };
   await rt.configure("DsmDomainRefresh", { config: { get: (k) => config[k] } });
 }

@@ -8,7 +8,7 @@
 import { startSimulator } from "../../simulator";
 import type { Simulator } from "../../simulator";
 import { connectTimeoutMs } from "../../provider/client/transport";
-import { loadRuntime } from "../lib/provider";
+import { configureRuntime, loadRuntime } from "../lib/provider";
 import { median } from "../lib/stats";
 
 export interface ClusterResult {
@@ -31,14 +31,7 @@ const DSM = "89c49e63-b5c9-46be-9371-0d8b0649e289";
 
 async function create(sim: Simulator, address: string, extra: Record<string, string> = {}): Promise<number> {
   const rt = loadRuntime();
-  const config: Record<string, string> = {
-    "cckm:address": address,
-    "cckm:username": "admin",
-    "cckm:password": "admin",
-    "cckm:caCert": sim.caCert,
-    ...extra,
-  };
-  await rt.configure("DsmDomainRefresh", { config: { get: (k) => config[k] } });
+  await configureRuntime(rt, { url: address, caCert: sim.caCert }, extra);
   const { inputs } = await rt.check("DsmDomainRefresh", {}, { domains: [DSM], __cckmName: "bench" });
   const t0 = Date.now();
   await rt.create("DsmDomainRefresh", inputs);

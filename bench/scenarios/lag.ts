@@ -156,7 +156,7 @@ async function inProcessWaiter(plans: Plan[], durations: number[]): Promise<LagW
   const watch = watchDurations(sim, (dom) => plans.find((p) => p.domain === dom)?.seconds);
   const rt = loadRuntime();
   // one job per resource: the lag of a job's own wait (shared jobs are scale's)
-  await configureRuntime(rt, sim, false);
+  await configureRuntime(rt, sim, { "cckm:coalesce": "false" });
   const started = Date.now();
   try {
     const samples = await Promise.all(
